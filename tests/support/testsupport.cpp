@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+#include "testsupport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <pqxx/pqxx>
+
+namespace TestSupport {
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("METATABLE_SOURCE_DIR");
+}
+
+QString sourcePath(const QString &relative)
+{
+    return QDir(sourceDir()).filePath(relative);
+}
+
+QString vectorsDir()
+{
+    const QString dir = qEnvironmentVariable("METATABLE_VECTORS_DIR");
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        return {};
+    return QFileInfo(dir).canonicalFilePath();
+}
+
+QString cliPath()
+{
+    return qEnvironmentVariable("METATABLE_CLI");
+}
+
+bool strict()
+{
+    return qEnvironmentVariable("METATABLE_REQUIRE_PG") == QLatin1String("1")
+           || qEnvironmentVariable("CI") == QLatin1String("true");
+}
+
+QString createScratchDatabase(const QString &prefix, QString *why)
+{
+    const QString server = qEnvironmentVariable("METATABLE_TEST_PG");
+    if (server.isEmpty()) {
+        *why = QStringLiteral("METATABLE_TEST_PG is not set: run the tests through "
+                              "tools/run-tests.sh, which starts a throwaway PostgreSQL");
+        return {};
+    }
+    const QString name = QStringLiteral("%1_%2").arg(prefix).arg(QCoreApplication::applicationPid());
+    try {
+        pqxx::connection admin(server.toStdString());
+        pqxx::nontransaction tx(admin);
+        const std::string quoted = tx.quote_name(name.toStdString());
+        tx.exec0("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
+        tx.exec0("CREATE DATABASE " + quoted);
+    } catch (const std::exception &e) {
+        *why = QStringLiteral("cannot create test database %1: %2")
+                   .arg(name, QString::fromUtf8(e.what()));
+        return {};
+    }
+    return server + QStringLiteral(" dbname=") + name;
+}
+
+} // namespace TestSupport

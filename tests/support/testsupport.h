@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QtTest>
+
+namespace TestSupport {
+
+// The repository root (METATABLE_SOURCE_DIR, set by CTest).
+QString sourceDir();
+
+// A file under tests/data/ or resources/, by path relative to the repository root.
+QString sourcePath(const QString &relative);
+
+// The SDK test vectors folder (../shared/vectors), or empty when it is missing.
+QString vectorsDir();
+
+// The `metatable` CLI built next to the tests (METATABLE_CLI, set by CTest).
+QString cliPath();
+
+// True when CI asked that nothing be skipped (METATABLE_REQUIRE_PG=1 or CI=true).
+bool strict();
+
+// Creates a fresh, empty database on the test server (METATABLE_TEST_PG) and returns its libpq
+// connection string, or an empty string with `why` filled when no server is configured.
+// The name is "<prefix>_<pid>": dropped first if it exists.
+QString createScratchDatabase(const QString &prefix, QString *why);
+
+} // namespace TestSupport
+
+// In an integration test: binds `conninfo` to a fresh database, or skips loudly when no
+// server is configured (fails instead in CI, where a missing server is a broken set-up).
+#define METATABLE_SCRATCH_DATABASE(conninfo, prefix)                                             \
+    QString conninfo;                                                                            \
+    do {                                                                                         \
+        QString why_;                                                                            \
+        conninfo = TestSupport::createScratchDatabase(QStringLiteral(prefix), &why_);           \
+        if (conninfo.isEmpty()) {                                                                \
+            if (TestSupport::strict())                                                           \
+                QFAIL(qPrintable(why_));                                                         \
+            qWarning("SKIPPING INTEGRATION TEST: %s", qPrintable(why_));                        \
+            QSKIP(qPrintable(why_));                                                             \
+        }                                                                                        \
+    } while (false)
+
+// In a unit test that reads SDK vectors: fails in CI when they are missing, skips elsewhere.
+#define METATABLE_VECTORS_DIR(dir)                                                               \
+    const QString dir = TestSupport::vectorsDir();                                               \
+    do {                                                                                         \
+        if (dir.isEmpty()) {                                                                     \
+            const char *why_ = "SDK vectors not found: set METATABLE_VECTORS_DIR or lay "        \
+                               "../shared/vectors beside the checkout";                          \
+            if (TestSupport::strict())                                                           \
+                QFAIL(why_);                                                                     \
+            QSKIP(why_);                                                                         \
+        }                                                                                        \
+    } while (false)

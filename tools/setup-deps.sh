@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages the project needs to build, test and run its demo.
+# Idempotent: installs only what is missing. Needs root (or sudo) for apt-get.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
+    # libraries
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-psql libqt6sql6-sqlite libgl-dev
+    libpqxx-dev libpq-dev nlohmann-json3-dev libexpected-dev libssl-dev
+    # database server for the sandbox, the demo and the integration tests
+    postgresql
+    # the Python bridge and the Alembic peer
+    python3 python3-pydantic python3-sqlalchemy python3-pandas python3-alembic python3-psycopg2
+    # looking at the GUI without a desktop
+    xvfb xauth imagemagick
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup-deps: all ${#packages[@]} Debian packages are installed"
+    exit 0
+fi
+
+sudo=()
+[ "$(id -u)" = 0 ] || sudo=(sudo)
+echo "setup-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
