@@ -40,6 +40,7 @@ struct DbIndex
     // indexes are compared as constraints, not as indexes.
     std::optional<QString> constraintName;
     bool valid = true;
+    QStringList includeColumns; // INCLUDE (...) columns, not part of the key
     bool operator==(const DbIndex &) const = default;
 };
 
@@ -95,19 +96,27 @@ struct DbTable
 struct CatalogEntry
 {
     QString uid;
-    QString providerKey;   // "{package}:{migration_namespace}"
-    QString identifier;    // table name for provider models (as the SDK reserves them)
+    QString providerKey;         // "{package}:{migration_namespace}"
+    QString identifier;          // table name for provider models (as the SDK reserves them)
     QString metatableIdentifier; // __metatable_identifier__
     QString namespaceName;
     QString physicalSchema;
     QString physicalTableName;
-    QString tableKind;     // "time_indexed" or "relational"
+    QString tableKind;          // "time_indexed" or "relational"
     QString provisioningStatus; // "reserved" or "active"
     QString contractHash;
     QString description;
     QStringList labels;
     QString dataSourceUid;
     bool protectFromDeletion = false;
+    QString timeIndexName;  // time-indexed tables only
+    QStringList indexNames; // time-indexed tables only
+    std::optional<QString> cadence;
+    QString managementMode;       // platform_managed, external_registered
+    QString schemaManagementMode; // backend_managed, alembic_managed, external_registered
+    std::optional<QString> alembicRevision;
+    QString registeredAt; // ISO 8601, UTC
+    QString updatedAt;    // ISO 8601, UTC
     bool operator==(const CatalogEntry &) const = default;
 };
 
@@ -118,7 +127,7 @@ struct DbSnapshot
     bool catalogExists = false;
     QList<CatalogEntry> catalog;
     std::optional<QString> alembicRevision; // the provider's version table, when it exists
-    QString dataSourceUid; // identifies the database (catalog's data source row)
+    QString dataSourceUid;                  // identifies the database (catalog's data source row)
 
     const DbTable *table(const QString &schema, const QString &name) const;
 };

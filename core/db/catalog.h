@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/contract/storageclass.h>
+#include <core/db/dbschema.h>
+#include <core/util/result.h>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Core::Db {
+
+class Session;
+
+// The console's own schema inside the target database. Its shape is versioned in
+// metatable_catalog.schema_version so that a later console can migrate it in place.
+inline constexpr auto CatalogSchema = u"metatable_catalog";
+inline constexpr int CatalogVersion = 1;
+
+// Creates (or migrates up to CatalogVersion) the catalog schema and its tables, and the one
+// data_source row identifying this database. Idempotent and safe against concurrent callers
+// (serialised by an advisory lock). Runs inside the caller's transaction when one is open, so
+// catalog and DDL commit together; otherwise in a transaction of its own. Refuses a catalog
+// newer than this console understands.
+[[nodiscard]] VoidResult ensureCatalog(Session &session);
+
+// True when metatable_catalog.meta_tables exists.
+[[nodiscard]] Result<bool> catalogExists(Session &session);
+
+// metatable_catalog.data_source.uid, or an empty string when the catalog does not exist.
+[[nodiscard]] Result<QString> dataSourceUid(Session &session);
+
+// All meta_tables rows ordered by (physical_schema, physical_table_name); empty when the catalog
+// does not exist.
+[[nodiscard]] Result<QList<CatalogEntry>> readCatalog(Session &session);
+
+// A provider's registered tables, as node configurations bind them (by UID).
+struct CatalogBinding
+{
+    QString metatableIdentifier;
+    QString identifier;
+    QString provisioningStatus;
+    Core::Binding binding;
+    bool operator==(const CatalogBinding &) const = default;
+};
+[[nodiscard]] Result<QList<CatalogBinding>> readBindings(Session &session,
+                                                         const QString &providerKey);
+
+// A catalog row to reserve before DDL runs (SDK: reserve, then finalize after the migration).
+struct Reservation
+{
+    QString providerKey;
+    QString identifier;
+    QString metatableIdentifier;
+    QString namespaceName;
+    QString physicalSchema;
+    QString physicalTableName;
+    QString tableKind; // "time_indexed" or "relational"
+    QString timeIndexName;
+    QStringList indexNames;
+    std::optional<QString> cadence;
+    QString contractHash;
+    QString description;
+    QStringList labels;
+    bool protectFromDeletion = false;
+    QString managementMode = QStringLiteral("platform_managed");
+    QString schemaManagementMode = QStringLiteral("alembic_managed");
+};
+
+// Inserts a 'reserved' row, or returns the existing row with the same physical identity
+// (schema, table) when it belongs to the same provider (the SDK binds and reuses it; contract
+// hash, description, labels and flags are refreshed). A row owned by another provider is a
+// Conflict. Requires an open transaction and an existing catalog.
+[[nodiscard]] Result<CatalogEntry> upsertReservation(Session &session, const Reservation &row);
+
+struct FinalizeResult
+{
+    QStringList activated; // uids now 'active'
+    QStringList missing;   // uids whose physical table does not exist (left as they were)
+    QStringList unknown;   // uids with no catalog row
+};
+
+// Marks rows 'active' with the Alembic revision, but only those whose physical table exists.
+[[nodiscard]] Result<FinalizeResult>
+finalize(Session &session, const QStringList &uids, const std::optional<QString> &alembicRevision);
+
+} // namespace Core::Db
