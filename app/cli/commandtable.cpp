@@ -1,11 +1,29 @@
 // SPDX-License-Identifier: MIT
 #include "command.h"
 
+int runNames(const QStringList &args);
+
 namespace Cli {
 
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
+        {QStringLiteral("names"),
+         QStringLiteral("Print the SDK's table, index and constraint names"),
+         QStringLiteral(
+             "Usage: metatable names KIND ARGS... [--json]\n"
+             "  names table APP CONCEPT [SUFFIX]\n"
+             "  names index TABLE COLUMN... [--unique]\n"
+             "  names unique TABLE COLUMN...\n"
+             "  names fk TABLE COLUMN... --target TABLE [--target-column C...]\n"
+             "  names pk TABLE\n"
+             "  names check TABLE [NAME]\n"
+             "  names version-slug [NAMESPACE]\n"
+             "Prints the name the Main Sequence SDK gives (63-character PostgreSQL limit,\n"
+             "MD5-marked truncation). Put '--' before names that start with '-'.\n"
+             "--json prints {\"value\": NAME} or {\"error\": {\"type\", \"message\"}}.\n"
+             "Exit status: 0 ok, 1 the SDK rejects the input (its message on stderr), 2 usage."),
+         &runNames},
     };
     return table;
 }
