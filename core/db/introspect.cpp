@@ -64,7 +64,7 @@ SELECT i.indrelid::int8, ic.relname, i.indisunique, i.indisvalid, am.amname,
        pg_get_expr(i.indpred, i.indrelid),
        array_to_json(ARRAY(
            SELECT CASE WHEN k.attnum <> 0 THEN a.attname::text
-                       ELSE pg_get_indexdef(i.indexrelid, k.ord::int, true) END
+                       ELSE pg_get_indexdef(i.indexrelid, k.ord::int, false) END
            FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
            LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
            WHERE k.ord <= i.indnkeyatts ORDER BY k.ord))::text,
