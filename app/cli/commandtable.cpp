@@ -5,9 +5,21 @@ int runNames(const QStringList &args);
 
 namespace Cli {
 
+int runSandbox(const QStringList &args);
+
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
+        {QStringLiteral("sandbox"),
+         QStringLiteral("start, stop or show the private PostgreSQL sandbox"),
+         QStringLiteral("Usage: metatable sandbox start|stop|status [--dir DIR] [--json]\n\n"
+                        "Manages a private PostgreSQL cluster listening only on a Unix socket in\n"
+                        "its own directory (default: $XDG_DATA_HOME/metatable-console/sandbox;\n"
+                        "METATABLE_SANDBOX_DIR or --dir override it). start initialises and\n"
+                        "starts it and creates the 'metatable' database; start and stop succeed\n"
+                        "when already done. status prints state, pid, directories, server version\n"
+                        "and the connection string; it exits 0 when running, 1 otherwise."),
+         &runSandbox},
         {QStringLiteral("names"),
          QStringLiteral("Print the SDK's table, index and constraint names"),
          QStringLiteral(
