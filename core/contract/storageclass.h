@@ -125,6 +125,12 @@ struct Registration
     // Relational classes only.
     QString managementMode = QStringLiteral("platform_managed");
     bool introspect = false;
+    Json constraints = Json::array(); // table_contract.constraints; the SDK always sends []
+
+    // Lifecycle keys of the request (sdk-contract.md 4.3-4.5), as authored. A null Json or
+    // nullopt means the key is absent and the SDK default applies.
+    Json schemaManagement;                   // e.g. {"mode": "backend_managed"}
+    std::optional<QString> partitionStrategy; // time-indexed only, e.g. "backend_default"
 
     bool operator==(const Registration &) const = default;
 };

@@ -14,7 +14,10 @@ VoidResult writeFileAtomically(const QString &path, const QByteArray &data)
                     QStringLiteral("Cannot write %1: %2. Check that the folder exists and is "
                                    "writable.")
                         .arg(path, file.errorString()));
-    if (file.write(data) != data.size()) {
+    // QFileDevice buffers writes, and QSaveFile::commit() does not look at errors of the flush
+    // it does on close: without this flush a full disk or a file-size limit would replace the
+    // old file with a truncated new one.
+    if (file.write(data) != data.size() || !file.flush()) {
         const QString reason = file.errorString();
         file.cancelWriting();
         return fail(ErrorCode::Io,
