@@ -6,10 +6,23 @@ int runNames(const QStringList &args);
 namespace Cli {
 
 int runSandbox(const QStringList &args);
+int runLint(const QStringList &args);
 
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
+        {QStringLiteral("lint"),
+         QStringLiteral("Check a manifest against the SDK contract and the migration guide"),
+         QStringLiteral(
+             "Usage: metatable lint MANIFEST [--json]\n\n"
+             "Reads the manifest (a read error names the file, JSON pointer, expected and\n"
+             "found value) and reports each rule it breaks as\n"
+             "  FILE:POINTER: SEVERITY [RULE SLUG] MESSAGE (fix: ...)\n"
+             "Severities: error, warning, note (unknown keys are notes). --json prints\n"
+             "{file, findings: [{rule, slug, severity, pointer, message, fix}], errors,\n"
+             "warnings, notes} and read_error when the file cannot be read.\n"
+             "Exit status: 0 no error-severity finding, 1 errors or unreadable manifest, 2 usage."),
+         &runLint},
         {QStringLiteral("sandbox"),
          QStringLiteral("start, stop or show the private PostgreSQL sandbox"),
          QStringLiteral("Usage: metatable sandbox start|stop|status [--dir DIR] [--json]\n\n"

@@ -200,6 +200,9 @@ struct Operation
     bool catalogOnly = false; // no DDL: only the console's catalog rows change
     QString storageClass;     // "module:qualname" of the owning class; empty for unowned tables
     QString summary;          // one line for people, e.g. "add column \"value\" double precision"
+    // The table exists before the plan runs (so it may hold rows): risk analysis counts only
+    // on such tables, since a table the plan creates is empty.
+    bool onExistingTable = false;
 
     RiskLevel highestRisk() const; // Info when there is no risk
     bool isBlocked() const { return highestRisk() == RiskLevel::Blocker; }
