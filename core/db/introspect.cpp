@@ -18,20 +18,24 @@ namespace {
 // so that identifiers with commas, quotes or braces survive without parsing array literals.
 
 const char *TablesSql = R"(
-SELECT c.oid::int8, n.nspname, c.relname, obj_description(c.oid, 'pg_class'), c.reltuples::int8
+SELECT c.oid::int8, n.nspname, c.relname, dsc.description, c.reltuples::int8
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = c.oid AND dsc.objsubid = 0
+                            AND dsc.classoid = 'pg_class'::regclass
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C")";
 
 const char *ColumnsSql = R"(
 SELECT a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
-       col_description(a.attrelid, a.attnum)
+       dsc.description
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.objsubid = a.attnum
+                            AND dsc.classoid = 'pg_class'::regclass
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum)";
@@ -49,7 +53,7 @@ SELECT con.conrelid::int8, con.conname, con.contype,
            ORDER BY k.ord))::text,
        con.confdeltype, con.confupdtype, con.confmatchtype,
        con.condeferrable, con.condeferred, con.convalidated,
-       pg_get_constraintdef(con.oid)
+       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
