@@ -232,6 +232,8 @@ private slots:
     void demoV2EvolvesV1();
     void writesValidRowsForEveryDemoClass_data();
     void writesValidRowsForEveryDemoClass();
+    void coversEveryDtype_data();
+    void coversEveryDtype();
     void rowCountAndCsvHeader();
     void deterministicForASeed();
     void stepsByCadenceFromStart();
@@ -460,6 +462,84 @@ void TstSampleNode::writesValidRowsForEveryDemoClass()
                                          storageClass(table).registration.columns.cend(),
                                          [](const Core::Column &c) { return c.nullable; });
     QCOMPARE(nulls > 0, hasNullable);
+}
+
+void TstSampleNode::coversEveryDtype_data()
+{
+    QTest::addColumn<QString>("timeType");
+    QTest::addColumn<bool>("csv");
+    for (const char *t : {"timestamp with time zone", "date"}) {
+        QTest::newRow(qPrintable(QLatin1String(t) + QStringLiteral(" ndjson")))
+            << QString::fromLatin1(t) << false;
+        QTest::newRow(qPrintable(QLatin1String(t) + QStringLiteral(" csv")))
+            << QString::fromLatin1(t) << true;
+    }
+}
+
+// A contract with one column of every dtype token the SDK sends for remote tables.
+void TstSampleNode::coversEveryDtype()
+{
+    QFETCH(QString, timeType);
+    QFETCH(bool, csv);
+    Json sc = m_v1.raw["storage_classes"][0];
+    Json &columns = sc["registration"]["table_contract"]["columns"];
+    columns[0]["data_type"] = timeType.toStdString();
+    columns.erase(2); // "value": the boolean below becomes the first payload column
+    const QList<std::pair<const char *, bool>> extra = {
+        {"bool", false},
+        {"date", true},
+        {"json", true},
+        {"jsonb", true},
+        {"int16", false},
+        {"int32", true},
+        {"int64", true},
+        {"float32", true},
+        {"numeric", true},
+        {"uuid", true},
+        {"string", true},
+        {"timestamp with time zone", true},
+    };
+    for (const auto &[type, nullable] : extra) {
+        const QString name = QStringLiteral("c_") + QString::fromLatin1(type).replace(u' ', u'_');
+        columns.push_back(
+            {{"name", name.toStdString()}, {"data_type", type}, {"nullable", nullable}});
+    }
+    const auto parsed = Core::storageClassFromJson(sc, QStringLiteral("every dtype"));
+    QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+    QFile f(m_dir.filePath(QStringLiteral("every_dtype.json")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(sc.dump()));
+    f.close();
+
+    const RunResult r = run({QStringLiteral("--rows"),
+                             QStringLiteral("120"),
+                             QStringLiteral("--format"),
+                             csv ? QStringLiteral("csv") : QStringLiteral("ndjson"),
+                             QStringLiteral("--bad"),
+                             QStringLiteral("wrong-type"),
+                             QStringLiteral("--bad-at"),
+                             QStringLiteral("60")},
+                            QStringLiteral("every_dtype"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QList<StreamRow> rows = parseStream(r.out, csv);
+    QCOMPARE(rows.size(), 120);
+    QSet<QString> seen;
+    QSet<QString> withValues;
+    for (const StreamRow &row : rows) {
+        QCOMPARE(brokenRules(*parsed, row, csv, seen),
+                 row.line == (csv ? 61 : 60) ? QStringList{QStringLiteral("wrong-type")}
+                                             : QStringList{});
+        for (const auto &field : row.fields) {
+            if (!field.second.is_null())
+                withValues.insert(field.first);
+        }
+    }
+    QCOMPARE(withValues.size(), qsizetype(columns.size()));
+    // The first payload column is the boolean, so that is where wrong-type lands.
+    QVERIFY2(r.err.contains(QStringLiteral("c_bool = \"not-a-bool\"")), qPrintable(r.err));
+    if (timeType == QLatin1String("date"))
+        QCOMPARE(rows.first().value(QStringLiteral("time_index"))->get<std::string>(),
+                 std::string("2024-01-01"));
 }
 
 void TstSampleNode::rowCountAndCsvHeader()
