@@ -134,9 +134,44 @@ QString normalizePlain(QString text)
 
 QString normalizeExpression(const QString &expression)
 {
-    QString text = mapOutsideLiterals(expression.trimmed(), normalizePlain);
-    // A literal followed by a removed cast may now stand next to the end; trim again.
-    return text.trimmed();
+    // Literals are set aside behind placeholders (\x01 index \x02), so that parentheses and
+    // casts are judged on the whole expression and the literals' text is kept exactly.
+    QStringList literals;
+    QString skeleton;
+    int index = 0;
+    const QString text = expression.trimmed();
+    for (qsizetype i = 0; i < text.size();) {
+        const QChar c = text.at(i);
+        if (c != u'\'' && c != u'"') {
+            skeleton += c;
+            ++i;
+            continue;
+        }
+        qsizetype j = i + 1;
+        while (j < text.size()) {
+            if (text.at(j) == c) {
+                if (j + 1 < text.size() && text.at(j + 1) == c) {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            ++j;
+        }
+        QString literal = text.mid(i, j - i + 1);
+        static const QRegularExpression simpleName(QStringLiteral("^\"[a-z_][a-z0-9_]*\"$"));
+        if (c == u'"' && simpleName.match(literal).hasMatch()) {
+            skeleton += literal.mid(1, literal.size() - 2);
+        } else {
+            literals.append(literal);
+            skeleton += QChar(0x1) + QString::number(index++) + QChar(0x2);
+        }
+        i = j + 1;
+    }
+    QString out = normalizePlain(skeleton);
+    for (int k = 0; k < literals.size(); ++k)
+        out.replace(QChar(0x1) + QString::number(k) + QChar(0x2), literals[k]);
+    return out;
 }
 
 QString normalizeType(const QString &type)
