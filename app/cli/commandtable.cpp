@@ -6,6 +6,8 @@ int runNames(const QStringList &args);
 namespace Cli {
 
 int runSandbox(const QStringList &args);
+int runHash(const QStringList &args);
+int runContractHash(const QStringList &args);
 int runLint(const QStringList &args);
 
 const QList<Command> &commands()
@@ -49,6 +51,30 @@ const QList<Command> &commands()
              "--json prints {\"value\": NAME} or {\"error\": {\"type\", \"message\"}}.\n"
              "Exit status: 0 ok, 1 the SDK rejects the input (its message on stderr), 2 usage."),
          &runNames},
+        {QStringLiteral("hash"),
+         QStringLiteral("Compute a node's update_hash and storage_hash as the SDK does"),
+         QStringLiteral(
+             "Usage: metatable hash MANIFEST --node MODULE:QUALNAME [--config FILE]\n"
+             "                      [--hash-namespace NS] [--project-branch-uid UID] [--json]\n\n"
+             "Builds the configuration pydantic would hold from the node's config_schema and\n"
+             "its config values (or the JSON object in FILE), then hashes it with the SDK's\n"
+             "DataNode rules. Storage classes in the configuration hash by the uid their\n"
+             "manifest binding gives; an unbound one is refused with the SDK's message.\n"
+             "--hash-namespace overrides the node's; --project-branch-uid changes update_hash\n"
+             "only. --json adds the exact payload texts and the build configuration.\n"
+             "Exit status: 0 ok, 1 bad input (message on stderr), 2 usage."),
+         &runHash},
+        {QStringLiteral("contract-hash"),
+         QStringLiteral("Compute a storage class's contract hash as the SDK does"),
+         QStringLiteral(
+             "Usage: metatable contract-hash MANIFEST --storage TABLE_NAME [--extra JSON]\n"
+             "                               [--hash-namespace NS] [--json]\n\n"
+             "The SDK's compute_metatable_contract_hash of the storage class with that\n"
+             "SQLAlchemy table name, after its time-index contract checks (their messages are\n"
+             "the SDK's). --extra is a JSON object merged at the top of the payload. --json\n"
+             "prints {storage, hash, payload_json, grain_index_added}.\n"
+             "Exit status: 0 ok, 1 bad input (message on stderr), 2 usage."),
+         &runContractHash},
     };
     return table;
 }

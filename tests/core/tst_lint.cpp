@@ -244,8 +244,10 @@ void TestLint::rule()
         const Json::json_pointer at(edit[0].get<std::string>());
         if (edit.size() == 2)
             doc[at] = edit[1];
+        else if (Json &parent = doc[at.parent_pointer()]; parent.is_array())
+            parent.erase(std::stoul(at.back()));
         else
-            doc[at.parent_pointer()].erase(at.back());
+            parent.erase(at.back());
     }
     auto parsed = parseManifest(QByteArray::fromStdString(doc.dump()), QStringLiteral("case.json"));
     QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
