@@ -324,7 +324,7 @@ Json everyFeatureManifest(const QString &schemaName)
             Json{{"name", "uq__feature__account__code"}, {"columns", {"code"}}});
         c.ddl["check_constraints"].push_back(Json{{"name", "ck__feature__account__balance_range"},
                                                   {"authored_name", "balance_range"},
-                                                  {"sqltext", "balance > -1000000"}});
+                                                  {"sqltext", "balance >= 0"}});
         Json partial = index("ix__feature__account__enabled_code", {"code"}, false);
         partial["where"] = "enabled";
         c.ddl["indexes"].push_back(partial);

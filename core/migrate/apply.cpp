@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: MIT
+#include "apply.h"
+
+#include <core/contract/contracthash.h>
+#include <core/db/catalog.h>
+#include <core/db/introspect.h>
+#include <core/db/session.h>
+#include <core/db/sqlidentifier.h>
+#include <core/migrate/diff.h>
+#include <core/migrate/revision.h>
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+
+namespace Core::Migrate {
+
+namespace {
+
+// What the catalog must say about one class once the upgrade is done.
+struct DesiredRow
+{
+    const StorageClass *storageClass = nullptr;
+    QString schema;
+    Db::Reservation reservation;
+};
+
+QString classSchema(const StorageClass &storageClass, const ProviderManifest &manifest)
+{
+    return storageClass.schema().isEmpty() ? manifest.provider.schema : storageClass.schema();
+}
+
+QString qualifiedText(const QString &schema, const QString &table)
+{
+    return schema + QLatin1Char('.') + table;
+}
+
+Result<QList<DesiredRow>> desiredRows(const ProviderManifest &manifest)
+{
+    QList<DesiredRow> rows;
+    for (const StorageClass &sc : manifest.storageClasses) {
+        auto hash = computeContractHash(sc, std::nullopt);
+        if (!hash)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("Cannot compute the contract hash of %1 (table %2): %3")
+                            .arg(sc.classRef.path(), sc.tableName(), hash.error().message),
+                        hash.error().detail);
+        DesiredRow row;
+        row.storageClass = &sc;
+        row.schema = classSchema(sc, manifest);
+        Db::Reservation &r = row.reservation;
+        r.providerKey = manifest.provider.providerKey();
+        // The SDK reserves provider models under their SQLAlchemy table name.
+        r.identifier = sc.tableName();
+        r.metatableIdentifier = sc.registration.identifier.value_or(QString());
+        r.namespaceName = sc.registration.namespaceName;
+        r.physicalSchema = row.schema;
+        r.physicalTableName = sc.tableName();
+        r.tableKind
+            = sc.isTimeIndexed() ? QStringLiteral("time_indexed") : QStringLiteral("relational");
+        if (sc.isTimeIndexed()) {
+            auto contract = validateTimeIndexContract(sc);
+            if (!contract)
+                return fail(ErrorCode::InvalidInput,
+                            QStringLiteral("%1 (table %2): %3")
+                                .arg(sc.classRef.path(), sc.tableName(), contract.error().message));
+            r.timeIndexName = contract->timeIndexName;
+            r.indexNames = contract->indexNames;
+            r.cadence = contract->cadence;
+        }
+        r.contractHash = hash->hash;
+        r.description = sc.registration.description.value_or(QString());
+        r.labels = sc.registration.labels;
+        r.protectFromDeletion = sc.registration.protectFromDeletion;
+        rows.append(row);
+    }
+    return rows;
+}
+
+const Db::CatalogEntry *
+catalogRow(const Db::DbSnapshot &snapshot, const QString &schema, const QString &table)
+{
+    for (const Db::CatalogEntry &e : snapshot.catalog) {
+        if (e.physicalSchema == schema && e.physicalTableName == table)
+            return &e;
+    }
+    return nullptr;
+}
+
+// True when every class already has an active row with its current contract hash.
+bool catalogUpToDate(const QList<DesiredRow> &rows, const Db::DbSnapshot &snapshot)
+{
+    if (!snapshot.catalogExists)
+        return rows.isEmpty();
+    for (const DesiredRow &row : rows) {
+        const Db::CatalogEntry *e
+            = catalogRow(snapshot, row.schema, row.reservation.physicalTableName);
+        if (!e || e->provisioningStatus != u"active"
+            || e->contractHash != row.reservation.contractHash)
+            return false;
+    }
+    return true;
+}
+
+// Refuses plans that must not run: manifest errors, protected drops, destructive operations
+// without permission, and anything else the diff marked as blocked.
+VoidResult checkRunnable(const Plan &plan, const Db::DbSnapshot &snapshot, bool allowDestructive)
+{
+    QStringList problems;
+    for (const Finding &f : plan.findings) {
+        if (f.severity == FindingSeverity::Error)
+            problems.append(f.message);
+    }
+    for (const Operation &op : plan.operations) {
+        const Db::CatalogEntry *e = catalogRow(snapshot, op.schema, op.table);
+        const bool isProtected = op.kind == OperationKind::DropTable && e && e->protectFromDeletion;
+        if (isProtected) {
+            problems.append(QStringLiteral("%1.%2 is protect_from_deletion: it is never dropped "
+                                           "(clear the flag in the manifest and upgrade first "
+                                           "if the table really must go)")
+                                .arg(op.schema, op.table));
+            continue;
+        }
+        if (op.destructive && !allowDestructive) {
+            problems.append(QStringLiteral("%1 is destructive (data is lost): pass "
+                                           "--allow-destructive to apply it")
+                                .arg(op.summary));
+            continue;
+        }
+        for (const Risk &risk : op.risks) {
+            if (risk.level != RiskLevel::Blocker)
+                continue;
+            if (risk.kind == RiskKind::DestructiveNotAllowed && allowDestructive)
+                continue;
+            problems.append(QStringLiteral("%1: %2").arg(op.summary, risk.reason));
+        }
+    }
+    if (problems.isEmpty())
+        return {};
+    return fail(ErrorCode::Refused,
+                QStringLiteral("The upgrade was refused; nothing was changed:\n  - %1")
+                    .arg(problems.join(QStringLiteral("\n  - "))));
+}
+
+// Turns a failed DDL statement into a message that says which table, which limit, and what to
+// do about it.
+Error statementError(const Error &error,
+                     const Operation &op,
+                     const QString &statement,
+                     const ApplyOptions &options)
+{
+    const QString table = qualifiedText(op.schema, op.table);
+    if (error.detail.contains(u"SQLSTATE 55P03"))
+        return makeError(ErrorCode::Conflict,
+                         QStringLiteral("lock_timeout of %1 expired waiting for a lock on table "
+                                        "%2: another session holds it; retry or raise "
+                                        "--lock-timeout. Nothing was changed.")
+                             .arg(formatTimeout(options.lockTimeoutMs), table),
+                         error.detail);
+    if (error.detail.contains(u"SQLSTATE 57014"))
+        return makeError(ErrorCode::Cancelled,
+                         QStringLiteral("statement_timeout of %1 expired while running \"%2\" on "
+                                        "table %3; raise --statement-timeout or run it when the "
+                                        "table is less busy. Nothing was changed.")
+                             .arg(formatTimeout(options.statementTimeoutMs), op.summary, table),
+                         error.detail);
+    return makeError(error.code,
+                     QStringLiteral("Applying \"%1\" on table %2 failed; the whole upgrade was "
+                                    "rolled back and nothing was changed.")
+                         .arg(op.summary, table),
+                     QStringLiteral("%1\nstatement: %2").arg(error.detail, statement));
+}
+
+VoidResult
+stampRevision(Db::Session &session, const ProviderInfo &provider, const QString &revision)
+{
+    const QString table = Db::quoteQualified(provider.schema, provider.registryTableName);
+    // The shape Alembic gives its version table, so Alembic itself can take over from here.
+    const QString create
+        = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (version_num VARCHAR(32) NOT NULL, "
+                         "CONSTRAINT %2 PRIMARY KEY (version_num))")
+              .arg(table, Db::quoteIdentifier(provider.registryTableName + QStringLiteral("_pkc")));
+    for (const QString &sql : {create, QStringLiteral("DELETE FROM %1").arg(table)}) {
+        if (auto r = session.execute(sql); !r)
+            return fail(r.error());
+    }
+    auto r = session.execute(QStringLiteral("INSERT INTO %1 (version_num) VALUES ($1)").arg(table),
+                             {revision});
+    if (!r)
+        return fail(r.error());
+    return {};
+}
+
+VoidResult createSchemas(Db::Session &session, const ProviderManifest &manifest)
+{
+    QStringList schemas{manifest.provider.schema};
+    for (const StorageClass &sc : manifest.storageClasses)
+        schemas.append(classSchema(sc, manifest));
+    schemas.removeDuplicates();
+    for (const QString &schema : schemas) {
+        auto r = session.execute(
+            QStringLiteral("CREATE SCHEMA IF NOT EXISTS %1").arg(Db::quoteIdentifier(schema)));
+        if (!r)
+            return fail(r.error());
+    }
+    return {};
+}
+
+// Catalog rows of tables the plan drops go with them.
+VoidResult forgetDroppedTables(Db::Session &session, const Plan &plan, const QString &providerKey)
+{
+    for (const Operation &op : plan.operations) {
+        if (op.kind != OperationKind::DropTable)
+            continue;
+        auto r = session.execute(
+            QStringLiteral("DELETE FROM metatable_catalog.meta_tables WHERE provider_key = $1 "
+                           "AND physical_schema = $2 AND physical_table_name = $3"),
+            {providerKey, op.schema, op.table});
+        if (!r)
+            return fail(r.error());
+    }
+    return {};
+}
+
+} // namespace
+
+QString formatTimeout(int milliseconds)
+{
+    if (milliseconds <= 0)
+        return QStringLiteral("no limit");
+    if (milliseconds % 1000 == 0)
+        return QStringLiteral("%1s").arg(milliseconds / 1000);
+    if (milliseconds < 1000)
+        return QStringLiteral("%1ms").arg(milliseconds);
+    return QStringLiteral("%1s").arg(double(milliseconds) / 1000.0, 0, 'g', 6);
+}
+
+QString providerLockKey(const QString &providerKey)
+{
+    return QStringLiteral("metatable-upgrade:") + providerKey;
+}
+
+Db::IntrospectOptions introspectOptionsFor(const ProviderManifest &manifest)
+{
+    QStringList schemas{manifest.provider.schema};
+    for (const StorageClass &sc : manifest.storageClasses) {
+        schemas.append(classSchema(sc, manifest));
+        for (const ForeignKeyDef &fk : sc.ddl.foreignKeys) {
+            if (fk.targetSchema && !fk.targetSchema->isEmpty())
+                schemas.append(*fk.targetSchema);
+        }
+    }
+    for (const ExternalTable &t : manifest.externalTables)
+        schemas.append(t.schema);
+    schemas.removeDuplicates();
+    Db::IntrospectOptions options;
+    options.schemas = schemas;
+    options.alembicSchema = manifest.provider.schema;
+    options.alembicTable = manifest.provider.registryTableName;
+    options.readCatalog = true;
+    return options;
+}
+
+Result<Plan> planUpgrade(Db::Session &session,
+                         const ProviderManifest &manifest,
+                         bool allowDestructive,
+                         const CancelToken &cancel)
+{
+    auto snapshot = Db::introspect(session, introspectOptionsFor(manifest), cancel);
+    if (!snapshot)
+        return fail(snapshot.error());
+    DiffOptions diffOptions;
+    diffOptions.allowDestructive = allowDestructive;
+    return diffManifest(manifest, *snapshot, diffOptions);
+}
+
+Result<ApplyResult> applyUpgrade(Db::Session &session,
+                                 const ProviderManifest &manifest,
+                                 const ApplyOptions &options,
+                                 const CancelToken &cancel)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QString providerKey = manifest.provider.providerKey();
+    auto rows = desiredRows(manifest);
+    if (!rows)
+        return fail(rows.error());
+
+    Db::Transaction tx(session);
+    if (auto r = tx.begin(); !r)
+        return fail(r.error());
+    if (auto r = session.setLockTimeout(options.lockTimeoutMs); !r)
+        return fail(r.error());
+    if (auto r = session.setStatementTimeout(options.statementTimeoutMs); !r)
+        return fail(r.error());
+    if (auto r = session.advisoryXactLock(providerLockKey(providerKey)); !r) {
+        if (r.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("lock_timeout of %1 expired waiting for another upgrade "
+                                       "of provider '%2' to finish; retry or raise "
+                                       "--lock-timeout. Nothing was changed.")
+                            .arg(formatTimeout(options.lockTimeoutMs), providerKey),
+                        r.error().detail);
+        return fail(r.error());
+    }
+    if (auto r = Db::ensureCatalog(session); !r)
+        return fail(r.error());
+
+    // The plan reviewed before the lock may be stale: another upgrade may have run meanwhile.
+    auto snapshot = Db::introspect(session, introspectOptionsFor(manifest), cancel);
+    if (!snapshot)
+        return fail(snapshot.error());
+    DiffOptions diffOptions;
+    diffOptions.allowDestructive = options.allowDestructive;
+
+    ApplyResult result;
+    result.plan = diffManifest(manifest, *snapshot, diffOptions);
+    result.previousRevision = snapshot->alembicRevision;
+    const Plan &plan = result.plan;
+    if (auto r = checkRunnable(plan, *snapshot, options.allowDestructive); !r)
+        return fail(r.error());
+
+    if (plan.operations.isEmpty() && catalogUpToDate(*rows, *snapshot)
+        && snapshot->alembicRevision) {
+        // Rolling back also undoes a catalog schema created above: a no-op writes nothing.
+        result.nothingToDo = true;
+        result.revision = *snapshot->alembicRevision;
+        for (const DesiredRow &row : *rows) {
+            const Db::CatalogEntry *e
+                = catalogRow(*snapshot, row.schema, row.reservation.physicalTableName);
+            result.classes.append({row.storageClass->classRef.path(),
+                                   row.schema,
+                                   row.reservation.physicalTableName,
+                                   e->uid,
+                                   e->contractHash,
+                                   false});
+        }
+        result.elapsedMs = timer.elapsed();
+        return result;
+    }
+    if (options.reviewedPlan && !plan.operations.isEmpty()
+        && revisionIdFor(*options.reviewedPlan) != revisionIdFor(plan))
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("The database changed after the plan was reviewed (%1 "
+                                   "operations now, %2 reviewed); nothing was changed. Run the "
+                                   "upgrade again to review the current plan.")
+                        .arg(plan.operations.size())
+                        .arg(options.reviewedPlan->operations.size()));
+
+    // Reserve first, as the SDK does: the rows exist (unusable) before any DDL runs.
+    QStringList uids;
+    for (const DesiredRow &row : *rows) {
+        const bool existed
+            = catalogRow(*snapshot, row.schema, row.reservation.physicalTableName) != nullptr;
+        auto entry = Db::upsertReservation(session, row.reservation);
+        if (!entry)
+            return fail(entry.error());
+        uids.append(entry->uid);
+        result.classes.append({row.storageClass->classRef.path(),
+                               row.schema,
+                               row.reservation.physicalTableName,
+                               entry->uid,
+                               row.reservation.contractHash,
+                               !existed});
+    }
+
+    if (auto r = createSchemas(session, manifest); !r)
+        return fail(r.error());
+    for (const Operation &op : plan.operations) {
+        for (const QString &statement : op.statements) {
+            if (cancel.isCancelled())
+                return fail(ErrorCode::Cancelled,
+                            QStringLiteral("The upgrade was cancelled; nothing was changed."));
+            if (auto r = session.execute(statement); !r)
+                return fail(statementError(r.error(), op, statement, options));
+            ++result.statementsExecuted;
+        }
+    }
+    if (auto r = forgetDroppedTables(session, plan, providerKey); !r)
+        return fail(r.error());
+
+    // An upgrade that only registers existing tables keeps the revision the database has.
+    const bool hasDdl = result.statementsExecuted > 0;
+    result.revision
+        = hasDdl || !snapshot->alembicRevision ? revisionIdFor(plan) : *snapshot->alembicRevision;
+    auto finalized = Db::finalize(session, uids, result.revision);
+    if (!finalized)
+        return fail(finalized.error());
+    if (!finalized->missing.isEmpty() || !finalized->unknown.isEmpty())
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("After the DDL ran, %1 catalog rows still have no table "
+                                   "(%2); the upgrade was rolled back.")
+                        .arg(finalized->missing.size() + finalized->unknown.size())
+                        .arg((finalized->missing + finalized->unknown).join(QStringLiteral(", "))));
+    if (auto r = stampRevision(session, manifest.provider, result.revision); !r)
+        return fail(r.error());
+    if (auto r = tx.commit(); !r)
+        return fail(r.error());
+    result.elapsedMs = timer.elapsed();
+    return result;
+}
+
+Result<ProviderManifest> bindManifest(Db::Session &session, ProviderManifest manifest)
+{
+    auto bindings = Db::readBindings(session, manifest.provider.providerKey());
+    if (!bindings)
+        return fail(bindings.error());
+    QHash<QString, Binding> active;
+    for (const Db::CatalogBinding &b : *bindings) {
+        if (b.provisioningStatus == u"active")
+            active.insert(qualifiedText(b.binding.physicalSchema, b.binding.physicalTableName),
+                          b.binding);
+    }
+    for (StorageClass &sc : manifest.storageClasses) {
+        const auto it = active.constFind(qualifiedText(classSchema(sc, manifest), sc.tableName()));
+        if (it == active.constEnd())
+            sc.binding.reset();
+        else
+            sc.binding = *it;
+    }
+    return manifest;
+}
+
+} // namespace Core::Migrate

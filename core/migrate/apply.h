@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/contract/providermanifest.h>
+#include <core/migrate/plan.h>
+#include <core/util/canceltoken.h>
+#include <core/util/result.h>
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Core::Db {
+class Session;
+struct IntrospectOptions;
+} // namespace Core::Db
+
+namespace Core::Migrate {
+
+struct ApplyOptions
+{
+    bool allowDestructive = false;
+    // Bound every wait for a lock (the provider's advisory lock and each table lock the DDL
+    // takes) and every statement, so an upgrade never hangs behind a long transaction.
+    // 0 disables a timeout.
+    int lockTimeoutMs = 5000;
+    int statementTimeoutMs = 300000;
+    // The plan the operator reviewed. Apply recomputes the plan under the lock; when the
+    // recomputed one has work that differs from this one, apply refuses instead of running
+    // statements nobody saw. nullopt = apply whatever the recomputed plan says.
+    std::optional<Plan> reviewedPlan;
+};
+
+// One storage class after an upgrade: its catalog row.
+struct AppliedClass
+{
+    QString storageClass; // "module:qualname"
+    QString schema;
+    QString table;
+    QString uid;
+    QString contractHash;
+    bool newlyReserved = false; // false: an existing row (same physical table) was reused
+};
+
+struct ApplyResult
+{
+    Plan plan;                // the plan recomputed under the lock: what was executed
+    bool nothingToDo = false; // the database already matched; nothing was written
+    QString revision;         // the version stamped into the provider's Alembic table
+    std::optional<QString> previousRevision;
+    QList<AppliedClass> classes;
+    int statementsExecuted = 0;
+    qint64 elapsedMs = 0;
+};
+
+// The advisory-lock key that serialises upgrades of one provider ("metatable-upgrade:<key>").
+QString providerLockKey(const QString &providerKey);
+
+// What introspection must read for a manifest: every schema its classes live in or point to,
+// the catalog, and the provider's Alembic version table.
+Db::IntrospectOptions introspectOptionsFor(const ProviderManifest &manifest);
+
+// Introspects and diffs outside any transaction: the plan an operator reviews before apply.
+[[nodiscard]] Result<Plan> planUpgrade(Db::Session &session,
+                                       const ProviderManifest &manifest,
+                                       bool allowDestructive,
+                                       const CancelToken &cancel = {});
+
+// Applies a manifest in ONE transaction under the provider's advisory lock: creates the catalog
+// if needed, re-introspects and re-diffs (the reviewed plan may be stale), refuses destructive
+// operations unless allowed and drops of protect_from_deletion tables always, reserves each
+// class in the catalog (reusing existing rows and their UIDs), runs the DDL in plan order,
+// finalizes the rows as 'active' with their contract hash, and stamps the provider's Alembic
+// version table with revisionIdFor(plan). Everything commits or nothing does. When the database
+// already matches, nothing is written and `nothingToDo` is set.
+[[nodiscard]] Result<ApplyResult> applyUpgrade(Db::Session &session,
+                                               const ProviderManifest &manifest,
+                                               const ApplyOptions &options,
+                                               const CancelToken &cancel = {});
+
+// The manifest with StorageClass::binding filled from the catalog for every class that has an
+// 'active' row (reserved rows do not bind, as in the SDK); other classes are left unbound.
+[[nodiscard]] Result<ProviderManifest> bindManifest(Db::Session &session,
+                                                    ProviderManifest manifest);
+
+// "5s", "1.5s", "250ms": how timeouts read in messages.
+QString formatTimeout(int milliseconds);
+
+} // namespace Core::Migrate

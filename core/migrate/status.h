@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/contract/providermanifest.h>
+#include <core/util/canceltoken.h>
+#include <core/util/result.h>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Core::Db {
+class Session;
+} // namespace Core::Db
+
+namespace Core::Migrate {
+
+enum class ClassState {
+    Registered, // an 'active' catalog row, its contract hash equal, the table as the manifest says
+    Reserved,   // a catalog row that an upgrade reserved but never finalized
+    Drifted,    // registered, but the table differs from the manifest or the contract hash does
+    Missing,    // no catalog row, or no physical table
+};
+
+QString classStateName(ClassState state); // "registered", "reserved", "drifted", "missing"
+
+struct ClassStatus
+{
+    QString storageClass; // "module:qualname"
+    QString schema;
+    QString table;
+    ClassState state = ClassState::Missing;
+    QString uid;          // empty when there is no catalog row
+    QString manifestHash; // the contract hash the manifest gives
+    QString catalogHash;  // the one stored at the last upgrade (empty without a row)
+    QStringList reasons;  // why the class is not registered: one line per difference
+};
+
+struct ProviderStatus
+{
+    QString providerKey;
+    QString database; // redacted connection string
+    bool catalogExists = false;
+    std::optional<QString> alembicRevision;
+    QList<ClassStatus> classes; // manifest order
+    bool allRegistered() const;
+};
+
+// Compares each class of the manifest with the catalog and the live table (read-only).
+[[nodiscard]] Result<ProviderStatus> providerStatus(Db::Session &session,
+                                                    const ProviderManifest &manifest,
+                                                    const CancelToken &cancel = {});
+
+} // namespace Core::Migrate
