@@ -8,6 +8,7 @@ namespace Cli {
 int runSandbox(const QStringList &args);
 int runHash(const QStringList &args);
 int runContractHash(const QStringList &args);
+int runDiff(const QStringList &args);
 int runLint(const QStringList &args);
 
 const QList<Command> &commands()
@@ -75,6 +76,19 @@ const QList<Command> &commands()
              "prints {storage, hash, payload_json, grain_index_added}.\n"
              "Exit status: 0 ok, 1 bad input (message on stderr), 2 usage."),
          &runContractHash},
+        {QStringLiteral("diff"),
+         QStringLiteral("Show what would change in a database to match a manifest, with risks"),
+         QStringLiteral(
+             "Usage: metatable diff MANIFEST --db CONNINFO [--format text|sql|alembic|json]\n"
+             "                      [--allow-destructive]\n\n"
+             "Compares the manifest's storage classes with the database (introspected) and\n"
+             "prints the plan: operations in execution order, each with its risks counted on\n"
+             "the live data (NULLs before SET NOT NULL, rows a drop loses, ...). Indexes,\n"
+             "constraints and foreign keys match by structure, so hand-named copies are\n"
+             "renames. sql = the DDL script, alembic = an Alembic revision file, json = the\n"
+             "plan (--json is the same). Drops are refused unless --allow-destructive.\n"
+             "Exit status: 0 the database matches, 1 changes or errors, 2 usage."),
+         &runDiff},
     };
     return table;
 }
