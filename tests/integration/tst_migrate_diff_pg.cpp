@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+#include <core/db/introspect.h>
+#include <core/db/session.h>
+#include <core/manifest/manifestio.h>
+#include <core/migrate/diff.h>
+#include <core/migrate/render.h>
+#include <core/migrate/risk.h>
+
+#include <QtTest>
+
+#include <tests/support/testsupport.h>
+
+using namespace Core;
+using namespace Core::Migrate;
+
+namespace {
+
+std::unique_ptr<Db::Session> openSession(const QString &conninfo)
+{
+    auto s = Db::Session::open(conninfo);
+    if (!s)
+        qFatal("cannot open the scratch database: %s", qPrintable(s.error().toText()));
+    return std::move(*s);
+}
+
+Db::DbSnapshot snapshotOf(Db::Session &session, const QStringList &schemas = {u"public"_qs})
+{
+    auto snapshot = Db::introspect(session, schemas);
+    if (!snapshot)
+        qFatal("introspection failed: %s", qPrintable(snapshot.error().toText()));
+    return *snapshot;
+}
+
+// Runs every statement of the plan in one transaction, as the round trip needs.
+QString execute(Db::Session &session, const Plan &plan)
+{
+    if (auto b = session.begin(); !b)
+        return b.error().toText();
+    for (const Operation &op : plan.operations) {
+        for (const QString &statement : op.statements) {
+            if (auto r = session.execute(statement); !r) {
+                session.rollback();
+                return statement + u'\n' + r.error().toText();
+            }
+        }
+    }
+    if (auto c = session.commit(); !c)
+        return c.error().toText();
+    return {};
+}
+
+Column column(const QString &name, const QString &dataType, const QString &backend, bool nullable)
+{
+    Column c;
+    c.name = name;
+    c.dataType = dataType;
+    c.backendType = backend;
+    c.nullable = nullable;
+    return c;
+}
+
+// A manifest with every feature the diff knows, under hostile names.
+ProviderManifest featureManifest()
+{
+    ProviderManifest m;
+    m.provider.package = u"feat"_qs;
+    m.provider.migrationNamespace = u"feat-ns"_qs;
+    StorageClass parent;
+    parent.classRef = {u"feat.storage"_qs, u"Parent"_qs};
+    parent.kind = TableKind::Relational;
+    parent.registration.physicalTableName = u"Parent \"Table\""_qs;
+    parent.registration.description = u"Parents, with a 'quote' and a back\\slash."_qs;
+    parent.registration.columns = {column(u"uid"_qs, u"uuid"_qs, u"UUID"_qs, false),
+                                   column(u"Code"_qs, u"string"_qs, u"VARCHAR(16)"_qs, false),
+                                   column(u"amount"_qs, u"numeric"_qs, u"NUMERIC(10, 2)"_qs, true),
+                                   column(u"status"_qs, u"string"_qs, u"VARCHAR(20)"_qs, true)};
+    parent.registration.columns[1].description = u"Business code."_qs;
+    parent.ddl.primaryKey = PrimaryKeyDef{u"pk__parent"_qs, {u"uid"_qs}};
+    parent.ddl.uniqueConstraints = {UniqueConstraintDef{u"uq__parent__code"_qs, {u"Code"_qs}}};
+    parent.ddl.checkConstraints
+        = {CheckConstraintDef{u"ck__parent__amount"_qs, u"amount"_qs, u"amount >= 0"_qs},
+           CheckConstraintDef{u"ck__parent__status"_qs, u"status"_qs, u"status <> 'bad'"_qs}};
+    parent.ddl.serverDefaults = {{u"uid"_qs, u"gen_random_uuid()"_qs}, {u"status"_qs, u"'new'"_qs}};
+    IndexDef partial{
+        u"ix__parent__status"_qs, {u"status"_qs}, false, u"status IS NOT NULL"_qs, Json::object()};
+    IndexDef hashed{
+        QString(63, u'h'), {u"Code"_qs}, false, std::nullopt, Json{{"postgresql_using", "hash"}}};
+    parent.ddl.indexes = {partial, hashed};
+
+    StorageClass child;
+    child.classRef = {u"feat.storage"_qs, u"Child"_qs};
+    child.kind = TableKind::TimeIndexed;
+    child.registration.physicalTableName = u"child"_qs;
+    child.registration.timeIndexName = u"time_index"_qs;
+    child.registration.indexNames = {u"time_index"_qs, u"parent_uid"_qs};
+    child.registration.columns = {column(u"time_index"_qs,
+                                         u"timestamp with time zone"_qs,
+                                         u"TIMESTAMP WITH TIME ZONE"_qs,
+                                         false),
+                                  column(u"parent_uid"_qs, u"uuid"_qs, u"UUID"_qs, false),
+                                  column(u"parent_code"_qs, u"string"_qs, u"VARCHAR(16)"_qs, true),
+                                  column(u"value"_qs, u"float64"_qs, u"FLOAT"_qs, true)};
+    ForeignKeyDef toParent{u"fk__child__parent"_qs,
+                           {u"parent_uid"_qs},
+                           std::nullopt,
+                           u"Parent \"Table\""_qs,
+                           {u"uid"_qs},
+                           u"CASCADE"_qs,
+                           u"RESTRICT"_qs,
+                           true,
+                           u"DEFERRED"_qs,
+                           std::nullopt};
+    ForeignKeyDef toCode{u"fk__child__code"_qs,
+                         {u"parent_code"_qs},
+                         std::nullopt,
+                         u"Parent \"Table\""_qs,
+                         {u"Code"_qs},
+                         u"SET NULL"_qs,
+                         std::nullopt,
+                         std::nullopt,
+                         std::nullopt,
+                         u"FULL"_qs};
+    child.ddl.foreignKeys = {toParent, toCode};
+    child.ddl.checkConstraints
+        = {CheckConstraintDef{u"ck__child__value"_qs, u"value"_qs, u"value > 0"_qs}};
+    m.storageClasses = {child, parent}; // child first: ordering must put the parent first
+    return m;
+}
+
+QStringList kindNames(const Plan &plan)
+{
+    QStringList out;
+    for (const Operation &op : plan.operations)
+        out << operationKindName(op.kind);
+    return out;
+}
+
+const Operation *find(const Plan &plan, OperationKind kind, const QString &name)
+{
+    for (const Operation &op : plan.operations) {
+        if (op.kind == kind && op.objectName == name)
+            return &op;
+    }
+    return nullptr;
+}
+
+const Risk *riskOf(const Operation *op, RiskKind kind)
+{
+    if (!op)
+        return nullptr;
+    for (const Risk &r : op->risks) {
+        if (r.kind == kind)
+            return &r;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestMigrateDiffPg : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void demoManifestsRoundTrip()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "plan_demo");
+        auto session = openSession(conninfo);
+        for (const QString &file : {u"resources/demo/example_project.v1.json"_qs,
+                                    u"resources/demo/example_project.v2.json"_qs}) {
+            auto doc = readManifestFile(TestSupport::sourcePath(file));
+            QVERIFY2(doc, qPrintable(doc ? QString() : doc.error().toText()));
+            const Plan plan = diffManifest(doc->manifest, snapshotOf(*session));
+            QVERIFY2(!plan.hasErrors(), qPrintable(renderText(plan)));
+            QVERIFY(!plan.operations.isEmpty());
+            const QString failure = execute(*session, plan);
+            QVERIFY2(failure.isEmpty(), qPrintable(failure));
+            const Plan after = diffManifest(doc->manifest, snapshotOf(*session));
+            QVERIFY2(after.isEmpty(), qPrintable(file + u'\n' + renderText(after)));
+        }
+    }
+
+    void everyFeatureRoundTripsAndHandNamesAreRenames()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "plan_features");
+        auto session = openSession(conninfo);
+        const ProviderManifest m = featureManifest();
+        const Plan plan = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(!plan.hasErrors(), qPrintable(renderText(plan)));
+        QString failure = execute(*session, plan);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure + u'\n' + renderSqlScript(plan)));
+        Plan after = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(after.isEmpty(), qPrintable(renderText(after)));
+
+        // Re-create FKs, indexes and constraints under hand-written names.
+        const QStringList handNamed = {
+            uR"(ALTER TABLE "child" DROP CONSTRAINT "fk__child__parent")"_qs,
+            uR"(ALTER TABLE "child" ADD CONSTRAINT "My FK" FOREIGN KEY ("parent_uid") REFERENCES "Parent ""Table""" ("uid") ON DELETE CASCADE ON UPDATE RESTRICT DEFERRABLE INITIALLY DEFERRED)"_qs,
+            uR"(DROP INDEX "ix__parent__status")"_qs,
+            uR"(CREATE INDEX "Status Idx" ON "Parent ""Table""" ("status") WHERE status IS NOT NULL)"_qs,
+            uR"(ALTER TABLE "Parent ""Table""" DROP CONSTRAINT "ck__parent__amount")"_qs,
+            uR"(ALTER TABLE "Parent ""Table""" ADD CONSTRAINT "amount_ok" CHECK (amount >= 0))"_qs,
+        };
+        for (const QString &sql : handNamed) {
+            auto r = session->execute(sql);
+            QVERIFY2(r, qPrintable(sql + u'\n' + (r ? QString() : r.error().toText())));
+        }
+        after = diffManifest(m, snapshotOf(*session));
+        QStringList renames = kindNames(after);
+        renames.sort();
+        QCOMPARE(
+            renames,
+            QStringList(
+                {u"rename_check_constraint"_qs, u"rename_foreign_key"_qs, u"rename_index"_qs}));
+        failure = execute(*session, after);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        after = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(after.isEmpty(), qPrintable(renderText(after)));
+    }
+
+    void risksAreCountedOnRealData()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "plan_risks");
+        auto session = openSession(conninfo);
+        ProviderManifest m = featureManifest();
+        QVERIFY(execute(*session, diffManifest(m, snapshotOf(*session))).isEmpty());
+        const QStringList data = {
+            uR"(INSERT INTO "Parent ""Table""" ("Code", amount, status) SELECT 'c' || g, g, CASE WHEN g <= 3 THEN NULL ELSE 'ok' END FROM generate_series(1, 10) g)"_qs,
+            uR"(UPDATE "Parent ""Table""" SET "Code" = 'long-code-' || amount WHERE amount IN (9, 10))"_qs,
+            uR"(ALTER TABLE "Parent ""Table""" ADD COLUMN legacy integer)"_qs,
+            uR"(UPDATE "Parent ""Table""" SET legacy = 1 WHERE amount <= 4)"_qs,
+        };
+        for (const QString &sql : data)
+            QVERIFY2(session->execute(sql), qPrintable(sql));
+        // Desired: status NOT NULL, Code narrowed to 8, a check amount < 8, no legacy column.
+        StorageClass &parent = m.storageClasses[1];
+        parent.registration.columns[3].nullable = false;
+        parent.registration.columns[1].backendType = u"VARCHAR(8)"_qs;
+        m.storageClasses[0].registration.columns[2].backendType = u"VARCHAR(8)"_qs;
+        parent.ddl.checkConstraints.append(
+            CheckConstraintDef{u"ck__parent__small"_qs, u"small"_qs, u"amount < 8"_qs});
+        DiffOptions options;
+        options.allowDestructive = true;
+        Plan plan = diffManifest(m, snapshotOf(*session), options);
+        SessionRiskProbe probe(*session);
+        QVERIFY(assessRisks(plan, probe));
+
+        const Risk *nulls = riskOf(find(plan, OperationKind::AlterColumnNullability, u"status"_qs),
+                                   RiskKind::NullsBlockNotNull);
+        QVERIFY(nulls);
+        QCOMPARE(nulls->affectedRows, std::optional<qint64>(3));
+        QCOMPARE(nulls->level, RiskLevel::Blocker);
+        const Risk *longer = riskOf(find(plan, OperationKind::AlterColumnType, u"Code"_qs),
+                                    RiskKind::VarcharNarrowing);
+        QVERIFY(longer);
+        QCOMPARE(longer->affectedRows, std::optional<qint64>(2));
+        QCOMPARE(longer->level, RiskLevel::Blocker);
+        const Risk *check
+            = riskOf(find(plan, OperationKind::AddCheckConstraint, u"ck__parent__small"_qs),
+                     RiskKind::ConstraintViolations);
+        QVERIFY(check);
+        QCOMPARE(check->affectedRows, std::optional<qint64>(3)); // amounts 8, 9, 10
+        const Risk *lost
+            = riskOf(find(plan, OperationKind::DropColumn, u"legacy"_qs), RiskKind::DataLoss);
+        QVERIFY(lost);
+        QCOMPARE(lost->affectedRows, std::optional<qint64>(4));
+        QCOMPARE(lost->level, RiskLevel::Danger);
+        QVERIFY(plan.hasBlockers());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMigrateDiffPg)
+#include "tst_migrate_diff_pg.moc"
