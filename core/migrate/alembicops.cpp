@@ -52,6 +52,9 @@ struct Renderer
     QStringList lateDowngrade; // foreign keys of re-created tables: every table exists by then
     QHash<QString, QSet<QString>> knownColumns; // "schema\x1ftable" -> column names in the plan
     QSet<QString> separatelyDropped; // "schema\x1ftable\x1fname" of DropIndex / DropForeignKey
+    // Tables and columns whose comment the plan sets with its own operation (the diff does so
+    // for new tables): create_table / add_column then leave the comment to that operation.
+    QSet<QString> separatelyCommented; // "schema\x1ftable\x1f" or "schema\x1ftable\x1fcolumn"
 
     explicit Renderer(const Plan &p)
         : plan(p)
@@ -112,7 +115,8 @@ struct Renderer
     {
         QStringList args{py(t.name)};
         for (const ColumnSpec &c : t.columns) {
-            Result<QString> col = columnExpr(c, true);
+            Result<QString> col
+                = columnExpr(c, !separatelyCommented.contains(key(t.schema, t.name, c.name)));
             if (!col)
                 return fail(col.error());
             args << *col;
@@ -128,7 +132,7 @@ struct Renderer
                         + QStringLiteral(", name=") + py(c.name) + QLatin1Char(')');
         }
         args << schemaArg(t.schema);
-        if (t.comment)
+        if (t.comment && !separatelyCommented.contains(key(t.schema, t.name)))
             args << kw(QStringLiteral("comment"), py(*t.comment));
         return call(QStringLiteral("op.create_table"), args);
     }
@@ -255,7 +259,7 @@ struct Renderer
         if (!expr)
             return fail(expr.error());
         QStringList out{addColumnCall(schema, table, *expr)};
-        if (c.comment)
+        if (c.comment && !separatelyCommented.contains(key(schema, table, c.name)))
             out << alterColumn(
                 schema, table, c.name, {kw(QStringLiteral("comment"), py(*c.comment))});
         return out;
@@ -325,12 +329,16 @@ struct Renderer
         QStringList upArgs{kw(QStringLiteral("type_"), *to),
                            kw(QStringLiteral("existing_type"), *from),
                            kw(QStringLiteral("existing_nullable"), pythonBool(before.nullable))};
-        if (const std::optional<QString> using_ = usingClause(op, after.sqlType))
+        QStringList downArgs{kw(QStringLiteral("type_"), *from),
+                             kw(QStringLiteral("existing_type"), *to),
+                             kw(QStringLiteral("existing_nullable"), pythonBool(before.nullable))};
+        // The way back converts the same way the plan converts forward: an explicit cast.
+        if (const std::optional<QString> using_ = usingClause(op, after.sqlType)) {
             upArgs << kw(QStringLiteral("postgresql_using"), py(*using_));
-        const QStringList downArgs{
-            kw(QStringLiteral("type_"), *from),
-            kw(QStringLiteral("existing_type"), *to),
-            kw(QStringLiteral("existing_nullable"), pythonBool(before.nullable))};
+            downArgs << kw(
+                QStringLiteral("postgresql_using"),
+                py(Db::quoteIdentifier(before.name) + QStringLiteral("::") + before.sqlType));
+        }
         return Steps{{alterColumn(op.schema, op.table, after.name, upArgs)},
                      {alterColumn(op.schema, op.table, before.name, downArgs)}};
     }
@@ -366,6 +374,10 @@ struct Renderer
                 if (state->column)
                     add(op.schema, op.table, state->column->name);
             }
+            if (op.kind == OperationKind::SetTableComment)
+                separatelyCommented.insert(key(op.schema, op.table));
+            if (op.kind == OperationKind::SetColumnComment)
+                separatelyCommented.insert(key(op.schema, op.table, op.objectName));
             if (op.kind == OperationKind::DropIndex || op.kind == OperationKind::DropForeignKey)
                 separatelyDropped.insert(key(op.schema, op.table, op.objectName));
             if (op.kind == OperationKind::DropIndex && op.before.index)

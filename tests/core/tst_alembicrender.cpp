@@ -159,6 +159,8 @@ Plan everyKindPlan()
     plan.operations << rename;
 
     Operation type = operation(OperationKind::AlterColumnType, s, t, QStringLiteral("amount"));
+    type.statements << QStringLiteral("ALTER TABLE x ALTER COLUMN \"amount\" TYPE bigint USING "
+                                      "\"amount\"::bigint");
     type.before.column = column(QStringLiteral("amount"), QStringLiteral("integer"), false);
     type.after.column = column(QStringLiteral("amount"), QStringLiteral("bigint"), false);
     plan.operations << type;
@@ -517,8 +519,12 @@ private slots:
             QStringLiteral("DEFAULT gen_random_uuid()"),
             QStringLiteral("DEFAULT '0.5'::numeric"),
             QStringLiteral("CONSTRAINT ck__t__amount CHECK (amount >= 0 AND \"la:bel\" <> ':x')"),
-            QStringLiteral("COMMENT ON TABLE ") + table
-                + QStringLiteral(" IS 'it''s a \"comment\""),
+            // The added column's comment has no operation of its own: add_column + comment.
+            // (Offline, without a server to ask for standard_conforming_strings, SQLAlchemy
+            // doubles the backslash.)
+            QStringLiteral("COMMENT ON COLUMN ") + table
+                + QStringLiteral(".extra IS 'it''s a \"comment\"\nline 2 \\\\ ")
+                + QString::fromUtf8("\xe6\x9d\xb1\xe4\xba\xac'"),
             QStringLiteral("DROP TABLE \"Sch:ema \"\"x\"\"\".old_table"),
             QStringLiteral("ADD COLUMN extra TEXT"),
             QStringLiteral("DROP COLUMN legacy"),
@@ -578,6 +584,16 @@ private slots:
                 < downgrade.indexOf(QStringLiteral("ADD CONSTRAINT fk__old__owner")));
         QVERIFY(downgrade.indexOf(QStringLiteral("CREATE TABLE \"Sch:ema \"\"x\"\"\".old_table"))
                 < downgrade.indexOf(QStringLiteral("DROP TABLE ") + table));
+
+        // The table and column comments the plan sets with their own operations are not also
+        // part of create_table; the type change converts with the plan's USING cast both ways.
+        const QString createCall = text->section(QStringLiteral("op.create_table("), 1)
+                                       .section(QStringLiteral("\n    )\n"), 0, 0);
+        QVERIFY2(!createCall.contains(QStringLiteral("comment=")), qPrintable(createCall));
+        QVERIFY(upgrade.contains(QStringLiteral("COMMENT ON TABLE ") + table
+                                 + QStringLiteral(" IS 'new table comment'")));
+        QVERIFY(upgrade.contains(QStringLiteral("TYPE BIGINT USING \"amount\"::bigint")));
+        QVERIFY(downgrade.contains(QStringLiteral("TYPE INTEGER USING \"amount\"::integer")));
 
         // Catalog-only operations are comments, not DDL.
         QVERIFY(text->contains(QStringLiteral(
