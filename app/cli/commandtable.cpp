@@ -9,6 +9,7 @@ int runSandbox(const QStringList &args);
 int runHash(const QStringList &args);
 int runContractHash(const QStringList &args);
 int runDiff(const QStringList &args);
+int runRevision(const QStringList &args);
 int runLint(const QStringList &args);
 
 const QList<Command> &commands()
@@ -89,6 +90,21 @@ const QList<Command> &commands()
              "plan (--json is the same). Drops are refused unless --allow-destructive.\n"
              "Exit status: 0 the database matches, 1 changes or errors, 2 usage."),
          &runDiff},
+        {QStringLiteral("revision"),
+         QStringLiteral("Write the plan as an Alembic revision file"),
+         QStringLiteral(
+             "Usage: metatable revision MANIFEST --db CONNINFO [--output FILE|DIR]\n"
+             "                          [--message M] [--allow-destructive] [--json]\n\n"
+             "Diffs the manifest against the database and writes the plan as an Alembic\n"
+             "revision: op.* calls in upgrade(), their reverse in downgrade(). down_revision\n"
+             "is the revision in the provider's version table (None for a first revision);\n"
+             "the revision id is the one `metatable upgrade` stamps for the same plan.\n"
+             "Without --output the file goes to standard output; a DIR (e.g. a versions\n"
+             "folder) gets <revision>_<slug of message>.py, written atomically. --message\n"
+             "defaults to 'migration'. Plans with errors or refused drops are not written.\n"
+             "--json reports {path, revision, down_revision, operations} for a written file.\n"
+             "Exit status: 0 written or nothing to do, 1 refused or failed, 2 usage."),
+         &runRevision},
     };
     return table;
 }
