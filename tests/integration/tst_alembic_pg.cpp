@@ -11,6 +11,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -256,6 +259,71 @@ private slots:
 
         QVERIFY(alembic(env, {QStringLiteral("downgrade"), QStringLiteral("base")}));
         verifyTablesGone(env);
+    }
+
+    // `metatable revision` writes the file Alembic runs into the versions folder, and writes
+    // nothing once the database matches.
+    void cliWritesRevisionIntoVersionsFolder()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "alembic_cli");
+        AlembicEnv env;
+        env.conninfo = conninfo;
+        const QString manifestPath
+            = TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json"));
+        env.manifest = loadManifest(QStringLiteral("resources/demo/example_project.v1.json"));
+        QVERIFY(prepare(env));
+        const QString versions = env.dir.filePath(QStringLiteral("versions"));
+        const auto cli = [&](const QStringList &args, QString *output) {
+            QProcess p;
+            p.start(TestSupport::cliPath(), args);
+            if (!p.waitForFinished(120000))
+                return -1;
+            *output = QString::fromUtf8(p.readAllStandardOutput());
+            if (p.exitCode() != 0)
+                qWarning().noquote() << p.readAllStandardError();
+            return p.exitCode();
+        };
+        QString output;
+        QCOMPARE(cli({QStringLiteral("revision"),
+                      manifestPath,
+                      QStringLiteral("--db"),
+                      conninfo,
+                      QStringLiteral("--output"),
+                      versions,
+                      QStringLiteral("--message"),
+                      QStringLiteral("Create demo tables!"),
+                      QStringLiteral("--json")},
+                     &output),
+                 0);
+        const QJsonObject report = QJsonDocument::fromJson(output.toUtf8()).object();
+        const QString revision = report.value(QStringLiteral("revision")).toString();
+        QCOMPARE(revision.size(), 12);
+        QVERIFY(report.value(QStringLiteral("down_revision")).isNull());
+        QCOMPARE(QFileInfo(report.value(QStringLiteral("path")).toString()).fileName(),
+                 revision + QStringLiteral("_create_demo_tables.py"));
+        QCOMPARE(QDir(versions).entryList(QDir::Files).size(), 1);
+
+        QVERIFY(alembic(env, {QStringLiteral("upgrade"), QStringLiteral("head")}));
+        verifyMatches(env, env.manifest, revision);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(cli({QStringLiteral("revision"),
+                      manifestPath,
+                      QStringLiteral("--db"),
+                      conninfo,
+                      QStringLiteral("--output"),
+                      versions},
+                     &output),
+                 0);
+        QCOMPARE(QDir(versions).entryList(QDir::Files).size(), 1);
+        QCOMPARE(cli({QStringLiteral("revision"),
+                      manifestPath,
+                      QStringLiteral("--db"),
+                      conninfo,
+                      QStringLiteral("--message"),
+                      QString()},
+                     &output),
+                 2);
     }
 
     void demoV2OnV1Database()
