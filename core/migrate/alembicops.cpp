@@ -97,13 +97,17 @@ struct Renderer
         return t ? std::optional<QString>(*t) : std::nullopt;
     }
 
-    Result<QString> columnExpr(const ColumnSpec &column, bool withComment)
+    // `soleKey`: the column is the table's whole primary key. SQLAlchemy would then make an
+    // integer column SERIAL (a sequence default the plan does not have), so autoincrement is off.
+    Result<QString> columnExpr(const ColumnSpec &column, bool withComment, bool soleKey = false)
     {
         Result<QString> t = type(column);
         if (!t)
             return fail(t.error());
         QStringList args{
             py(column.name), *t, kw(QStringLiteral("nullable"), pythonBool(column.nullable))};
+        if (soleKey && t->contains(QLatin1String("Integer()")))
+            args << kw(QStringLiteral("autoincrement"), pythonBool(false));
         if (column.serverDefault)
             args << kw(QStringLiteral("server_default"), pythonSqlText(*column.serverDefault));
         if (withComment && column.comment)
@@ -115,8 +119,9 @@ struct Renderer
     {
         QStringList args{py(t.name)};
         for (const ColumnSpec &c : t.columns) {
-            Result<QString> col
-                = columnExpr(c, !separatelyCommented.contains(key(t.schema, t.name, c.name)));
+            const bool soleKey = t.primaryKey && t.primaryKey->columns == QStringList{c.name};
+            Result<QString> col = columnExpr(
+                c, !separatelyCommented.contains(key(t.schema, t.name, c.name)), soleKey);
             if (!col)
                 return fail(col.error());
             args << *col;

@@ -595,6 +595,11 @@ private slots:
         QVERIFY(upgrade.contains(QStringLiteral("TYPE BIGINT USING \"amount\"::bigint")));
         QVERIFY(downgrade.contains(QStringLiteral("TYPE INTEGER USING \"amount\"::integer")));
 
+        // A lone integer primary key stays a plain column: no SERIAL sequence appears.
+        QVERIFY(text->contains(QStringLiteral(
+            "sa.Column('id', sa.BigInteger(), nullable=False, autoincrement=False)")));
+        QVERIFY(!downgrade.contains(QStringLiteral("BIGSERIAL")));
+
         // Catalog-only operations are comments, not DDL.
         QVERIFY(text->contains(QStringLiteral(
             "    # catalog only, no DDL: update catalog labels of \"we\"ird\" second line\n")));
@@ -680,7 +685,7 @@ private slots:
         for (int i = 0; i < 3; ++i)
             QCOMPARE(renderAlembicRevision(everyKindPlan(), info(everyKindPlan())).value(), first);
         Plan other = plan;
-        other.operations.removeLast();
+        other.operations.removeFirst();
         QVERIFY(renderAlembicRevision(other, info(other)).value() != first);
         QVERIFY(revisionIdFor(other) != revisionIdFor(plan));
     }
