@@ -5,6 +5,8 @@ int runNames(const QStringList &args);
 
 namespace Cli {
 
+int runStatus(const QStringList &args);
+int runUpgrade(const QStringList &args);
 int runSandbox(const QStringList &args);
 int runHash(const QStringList &args);
 int runContractHash(const QStringList &args);
@@ -15,6 +17,30 @@ int runLint(const QStringList &args);
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
+        {QStringLiteral("upgrade"),
+         QStringLiteral("Apply a manifest to a database in one transaction"),
+         QStringLiteral(
+             "Usage: metatable upgrade MANIFEST --db CONNINFO [--allow-destructive] [--yes]\n"
+             "                         [--lock-timeout S] [--statement-timeout S] [--json]\n\n"
+             "Prints the plan with its risks, asks for confirmation on a terminal (--yes skips\n"
+             "it; without a terminal --yes is required), then applies it in ONE transaction\n"
+             "under the provider's advisory lock: catalog reservation, DDL, finalization and\n"
+             "the Alembic version stamp commit together or not at all. The plan is recomputed\n"
+             "under the lock, so an upgrade that waited for another finds nothing to do.\n"
+             "Destructive operations (drops) need --allow-destructive; tables marked\n"
+             "protect_from_deletion are never dropped. --lock-timeout (default 5) and\n"
+             "--statement-timeout (default 300) are in seconds, 0 = no limit.\n"
+             "Exit status: 0 applied or nothing to do, 1 refused or failed, 2 usage."),
+         &runUpgrade},
+        {QStringLiteral("status"),
+         QStringLiteral("Show whether each storage class is registered"),
+         QStringLiteral(
+             "Usage: metatable status MANIFEST --db CONNINFO [--json]\n\n"
+             "For each storage class: registered (active catalog row, same contract hash, table\n"
+             "as the manifest says), reserved (an upgrade never finalized it), drifted (the\n"
+             "table or the contract hash differs) or missing (no catalog row or no table).\n"
+             "Exit status: 0 all registered, 1 otherwise or on error, 2 usage."),
+         &runStatus},
         {QStringLiteral("lint"),
          QStringLiteral("Check a manifest against the SDK contract and the migration guide"),
          QStringLiteral(

@@ -338,6 +338,8 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
         result.elapsedMs = timer.elapsed();
         return result;
     }
+    // Catalog-only operations are left out of the comparison (revisionIdFor ignores them): the
+    // catalog created above makes the diff list registrations the reviewed plan could not.
     if (options.reviewedPlan && !plan.operations.isEmpty()
         && revisionIdFor(*options.reviewedPlan) != revisionIdFor(plan))
         return fail(ErrorCode::Conflict,

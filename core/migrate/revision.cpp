@@ -16,6 +16,10 @@ QString revisionIdFor(const Plan &plan)
     const QChar record(0x1e);
     QString text = plan.providerKey;
     for (const Operation &op : plan.operations) {
+        // Catalog rows are not part of an Alembic revision, and whether the diff lists them
+        // depends on whether the catalog existed when the plan was made.
+        if (op.catalogOnly)
+            continue;
         text += record;
         text += operationKindName(op.kind) + unit + op.schema + unit + op.table + unit
                 + op.objectName + unit + op.previousName + unit + op.summary;
