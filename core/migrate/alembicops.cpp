@@ -338,11 +338,17 @@ struct Renderer
                              kw(QStringLiteral("existing_type"), *to),
                              kw(QStringLiteral("existing_nullable"), pythonBool(before.nullable))};
         // The way back converts the same way the plan converts forward: an explicit cast.
+        // Alembic pastes postgresql_using into the statement as it is, and psycopg2 then reads
+        // "%" as a parameter marker: SQLAlchemy doubles "%" in identifiers it quotes itself,
+        // so the same is done here.
+        const auto usingArg = [](QString sql) {
+            sql.replace(QLatin1Char('%'), QStringLiteral("%%"));
+            return kw(QStringLiteral("postgresql_using"), py(sql));
+        };
         if (const std::optional<QString> using_ = usingClause(op, after.sqlType)) {
-            upArgs << kw(QStringLiteral("postgresql_using"), py(*using_));
-            downArgs << kw(
-                QStringLiteral("postgresql_using"),
-                py(Db::quoteIdentifier(before.name) + QStringLiteral("::") + before.sqlType));
+            upArgs << usingArg(*using_);
+            downArgs << usingArg(Db::quoteIdentifier(before.name) + QStringLiteral("::")
+                                 + before.sqlType);
         }
         return Steps{{alterColumn(op.schema, op.table, after.name, upArgs)},
                      {alterColumn(op.schema, op.table, before.name, downArgs)}};

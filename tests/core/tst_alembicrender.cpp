@@ -690,6 +690,24 @@ private slots:
         QVERIFY(revisionIdFor(other) != revisionIdFor(plan));
     }
 
+    // psycopg2 reads "%" in a statement as a parameter marker; Alembic leaves USING as given.
+    void percentInUsingIsDoubled()
+    {
+        Plan plan;
+        Operation op = operation(OperationKind::AlterColumnType,
+                                 QStringLiteral("public"),
+                                 QStringLiteral("t"),
+                                 QStringLiteral("pct%"));
+        op.before.column = column(QStringLiteral("pct%"), QStringLiteral("integer"));
+        op.after.column = column(QStringLiteral("pct%"), QStringLiteral("bigint"));
+        op.statements << QStringLiteral("ALTER TABLE \"public\".\"t\" ALTER COLUMN \"pct%\" TYPE "
+                                        "bigint USING \"pct%\"::bigint");
+        plan.operations << op;
+        const QString text = renderAlembicRevision(plan, info(plan)).value();
+        QVERIFY(text.contains(QStringLiteral("postgresql_using='\"pct%%\"::bigint'")));
+        QVERIFY(text.contains(QStringLiteral("postgresql_using='\"pct%%\"::integer'")));
+    }
+
     void missingValueIsAnError()
     {
         Plan plan;
