@@ -429,6 +429,15 @@ Result<Steps> Renderer::render(const Operation &op)
         const QString note = QStringLiteral("# catalog only, no DDL: ") + commentLine(what);
         return Steps{{note}, {note}};
     }
+    const bool isRename = op.kind == OperationKind::RenameColumn
+                          || op.kind == OperationKind::RenameIndex
+                          || op.kind == OperationKind::RenamePrimaryKey
+                          || op.kind == OperationKind::RenameUniqueConstraint
+                          || op.kind == OperationKind::RenameCheckConstraint
+                          || op.kind == OperationKind::RenameForeignKey;
+    if (isRename && (from.isEmpty() || to.isEmpty())) {
+        return fail(ErrorCode::Internal, QStringLiteral("the rename has no previous or new name"));
+    }
     switch (op.kind) {
     case OperationKind::CreateTable: {
         METATABLE_NEED(table, op.after.table, "after.table");

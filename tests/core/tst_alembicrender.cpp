@@ -720,6 +720,15 @@ private slots:
                                                               "\"public\".\"t\")")),
                  qPrintable(text.error().message));
 
+        Operation rename = operation(OperationKind::RenameIndex,
+                                     QStringLiteral("public"),
+                                     QStringLiteral("t"),
+                                     QStringLiteral("ix_new"));
+        plan.operations = {rename};
+        const Core::Result<QString> noOldName = renderAlembicRevision(plan, info(plan));
+        QVERIFY(!noOldName.has_value());
+        QVERIFY(noOldName.error().message.contains(QStringLiteral("previous or new name")));
+
         Operation add = operation(OperationKind::AddColumn,
                                   QStringLiteral("public"),
                                   QStringLiteral("t"),
