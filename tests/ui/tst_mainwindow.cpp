@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+// The main window on the demo workspace: loads off the GUI thread, lists storage classes and
+// nodes, shows a class's columns and a node's configuration fields with the excluded ones marked.
+#include <core/config/nodehash.h>
+#include <core/manifest/manifestio.h>
+#include <core/models/roles.h>
+#include <core/models/workspacemodel.h>
+#include <ui/mainwindow.h>
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeView>
+#include <QtTest>
+
+#include <tests/support/testsupport.h>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void loadsDemoWorkspace();
+    void showsNodeConfigurationWithExcludedFields();
+    void reportsBadManifestWithoutLosingTheOpenOne();
+
+private:
+    QString demoPath() const
+    {
+        return TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json"));
+    }
+    static QModelIndex
+    findLeaf(QAbstractItemModel *model, Core::WorkspaceItemKind kind, const QString &name);
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // recent-files settings stay out of the user's
+}
+
+QModelIndex TestMainWindow::findLeaf(QAbstractItemModel *model,
+                                     Core::WorkspaceItemKind kind,
+                                     const QString &name)
+{
+    for (int g = 0; g < model->rowCount(); ++g) {
+        const QModelIndex group = model->index(g, 0);
+        for (int r = 0; r < model->rowCount(group); ++r) {
+            const QModelIndex leaf = model->index(r, 0, group);
+            if (leaf.data(int(Core::ModelRole::ItemKind)).toInt() == int(kind)
+                && leaf.data().toString() == name)
+                return leaf;
+        }
+    }
+    return {};
+}
+
+void TestMainWindow::loadsDemoWorkspace()
+{
+    Gui::MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(demoPath());
+    QVERIFY(loaded.wait(10000));
+
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    QVERIFY(tree);
+    QAbstractItemModelTester tester(tree->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QModelIndex storageGroup = tree->model()->index(0, 0);
+    QVERIFY(tree->model()->rowCount(storageGroup) >= 6);
+    QVERIFY(findLeaf(tree->model(),
+                     Core::WorkspaceItemKind::StorageClass,
+                     QStringLiteral("example_project__daily_metrics"))
+                .isValid());
+
+    // The first storage class is selected and its columns are shown.
+    auto *columns = window.findChild<QTableView *>(QStringLiteral("columnsView"));
+    QVERIFY(columns);
+    QVERIFY(columns->isVisible());
+    QVERIFY(columns->model()->rowCount() > 0);
+    QAbstractItemModelTester columnsTester(columns->model(),
+                                           QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    const QModelIndex daily = findLeaf(tree->model(),
+                                       Core::WorkspaceItemKind::StorageClass,
+                                       QStringLiteral("example_project__daily_metrics"));
+    tree->setCurrentIndex(daily);
+    auto *title = window.findChild<QLabel *>(QStringLiteral("storageTitle"));
+    QCOMPARE(title->text(), QStringLiteral("example_project__daily_metrics"));
+    QStringList names;
+    for (int r = 0; r < columns->model()->rowCount(); ++r)
+        names << columns->model()->index(r, 0).data().toString();
+    QVERIFY2(names.startsWith(QStringLiteral("time_index")), qPrintable(names.join(',')));
+    QVERIFY(names.contains(QStringLiteral("entity_identifier")));
+    // The time index column is marked as such.
+    QCOMPARE(columns->model()->index(0, 5).data().toString(), QStringLiteral("time index"));
+}
+
+void TestMainWindow::showsNodeConfigurationWithExcludedFields()
+{
+    Gui::MainWindow window;
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(demoPath());
+    QVERIFY(loaded.wait(10000));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    const QModelIndex node = findLeaf(
+        tree->model(), Core::WorkspaceItemKind::Node, QStringLiteral("DailyMetricsNode"));
+    QVERIFY(node.isValid());
+    tree->setCurrentIndex(node);
+
+    auto *fields = window.findChild<QTableView *>(QStringLiteral("configFieldsView"));
+    QVERIFY(fields);
+    QAbstractItemModelTester tester(fields->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QHash<QString, bool> excluded;
+    for (int r = 0; r < fields->model()->rowCount(); ++r) {
+        const QModelIndex name = fields->model()->index(r, 0);
+        excluded.insert(name.data().toString(),
+                        name.data(int(Core::ModelRole::HashExcluded)).toBool());
+    }
+    QVERIFY(excluded.contains(QStringLiteral("display_label")));
+    QVERIFY(excluded.value(QStringLiteral("display_label")));
+    QVERIFY(excluded.contains(QStringLiteral("source_scope")));
+    QVERIFY(!excluded.value(QStringLiteral("source_scope")));
+
+    // The node's live update_hash is the one core computes for the manifest.
+    const auto document = Core::readManifestFile(demoPath());
+    QVERIFY(document);
+    const Core::NodeDefinition *definition = document->manifest.nodeByClassPath(
+        QStringLiteral("example_project.nodes:DailyMetricsNode"));
+    QVERIFY(definition);
+    const auto hashes = Core::Config::computeNodeHashes(
+        *definition, Core::Config::lookupFromManifest(document->manifest));
+    QVERIFY(hashes);
+    auto *hashLabel = window.findChild<QLabel *>(QStringLiteral("updateHash"));
+    QVERIFY(hashLabel);
+    QVERIFY2(hashLabel->text().contains(hashes->updateHash), qPrintable(hashLabel->text()));
+}
+
+void TestMainWindow::reportsBadManifestWithoutLosingTheOpenOne()
+{
+    Gui::MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    QSignalSpy failed(&window, &Gui::MainWindow::loadFailed);
+    window.openManifest(demoPath());
+    QVERIFY(loaded.wait(10000));
+
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"metatable-provider/1\", \"provider\": 42}");
+    file.close();
+    window.openManifest(bad);
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("/provider")),
+             qPrintable(failed.first().first().toString()));
+    auto *banner = window.findChild<QLabel *>(QStringLiteral("errorBanner"));
+    QVERIFY(banner->isVisible());
+    // The workspace that was open stays open.
+    QCOMPARE(QFileInfo(window.manifestPath()).canonicalFilePath(),
+             QFileInfo(demoPath()).canonicalFilePath());
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    QVERIFY(tree->model()->rowCount(tree->model()->index(0, 0)) > 0);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "nodeview.h"
+#include "storageclassview.h"
+
+#include <core/core.h>
+#include <core/models/roles.h>
+#include <core/models/workspacemodel.h>
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace Gui {
+
+namespace {
+
+constexpr int MaxRecent = 8;
+const char *const RecentKey = "workspace/recentManifests";
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(new Core::WorkspaceModel(this))
+    , m_tree(new QTreeView(this))
+    , m_pages(new QStackedWidget(this))
+    , m_welcome(new QLabel(this))
+    , m_externalPage(new QLabel(this))
+    , m_errorBanner(new QLabel(this))
+    , m_storageView(new StorageClassView(this))
+    , m_nodeView(new NodeView(this))
+    , m_statusPath(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("MetaTable Console"));
+
+    m_tree->setObjectName(QStringLiteral("workspaceTree"));
+    m_tree->setModel(m_workspace);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    auto *dock = new QDockWidget(tr("Workspace"), this);
+    dock->setObjectName(QStringLiteral("workspaceDock"));
+    dock->setWidget(m_tree);
+    dock->setFeatures(QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {380}, Qt::Horizontal); // table names are long: give them room
+    connect(m_tree->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            &MainWindow::showSelection);
+
+    m_welcome->setObjectName(QStringLiteral("welcomePage"));
+    m_welcome->setAlignment(Qt::AlignCenter);
+    m_welcome->setWordWrap(true);
+    m_welcome->setText(
+        tr("<h2>MetaTable Console</h2><p>Open a provider manifest "
+           "(File &rarr; Open, Ctrl+O) to browse its storage classes and nodes.</p>"));
+    m_externalPage->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_externalPage->setWordWrap(true);
+    m_externalPage->setMargin(12);
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_storageView);
+    m_pages->addWidget(m_nodeView);
+    m_pages->addWidget(m_externalPage);
+
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_errorBanner->setWordWrap(true);
+    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; "
+                                                "border: 1px solid #f5c6cb; padding: 6px; }"));
+    m_errorBanner->hide();
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    statusBar()->addWidget(m_statusPath, 1);
+    createMenus();
+    connect(&m_loader, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    m_loader.waitForFinished();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Manifest…"), QKeySequence::Open, this, &MainWindow::chooseManifest);
+    file->addAction(tr("&Reload"), QKeySequence::Refresh, this, &MainWindow::reload);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MetaTable Console"), this, [this] {
+        QMessageBox::about(this,
+                           tr("About MetaTable Console"),
+                           tr("<b>MetaTable Console</b> %1<p>Administration console for "
+                              "MetaTable-driven DataNode storage.</p>")
+                               .arg(Core::version()));
+    });
+}
+
+void MainWindow::chooseManifest()
+{
+    const QString start = m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open provider manifest"), start, tr("Provider manifests (*.json)"));
+    if (!path.isEmpty())
+        openManifest(path);
+}
+
+void MainWindow::reload()
+{
+    if (!m_path.isEmpty())
+        openManifest(m_path);
+}
+
+void MainWindow::openManifest(const QString &path)
+{
+    // A newer request replaces an older one: the older result is dropped when it arrives.
+    m_pendingPath = path;
+    m_statusPath->setText(tr("Loading %1…").arg(path));
+    if (m_loader.isRunning())
+        return;
+    m_loadingPath = path;
+    m_loader.setFuture(QtConcurrent::run([path] { return Core::readManifestFile(path); }));
+}
+
+void MainWindow::onLoadFinished()
+{
+    const Core::Result<Core::ManifestDocument> result = m_loader.result();
+    if (m_loadingPath != m_pendingPath) {
+        openManifest(m_pendingPath);
+        return;
+    }
+    if (!result) {
+        m_statusPath->setText(m_path.isEmpty() ? tr("No manifest") : m_path);
+        showError(result.error().message);
+        emit loadFailed(result.error().message);
+        return;
+    }
+    m_errorBanner->hide();
+    m_path = result->path;
+    m_workspace->setManifest(result->manifest);
+    m_tree->expandAll();
+    const Core::ProviderInfo &p = result->manifest.provider;
+    setWindowTitle(tr("%1 — MetaTable Console").arg(QFileInfo(m_path).fileName()));
+    m_statusPath->setText(tr("%1  ·  provider %2  ·  %3 storage classes, %4 nodes")
+                              .arg(m_path, p.providerKey())
+                              .arg(result->manifest.storageClasses.size())
+                              .arg(result->manifest.nodes.size()));
+    rememberRecent(m_path);
+    const QModelIndex first = m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, 0);
+    if (first.isValid())
+        m_tree->setCurrentIndex(first);
+    else
+        m_pages->setCurrentWidget(m_welcome);
+    emit manifestLoaded(m_path);
+}
+
+void MainWindow::showSelection(const QModelIndex &current)
+{
+    const auto kind = Core::WorkspaceItemKind(current.data(int(Core::ModelRole::ItemKind)).toInt());
+    const int position = current.data(int(Core::ModelRole::ItemIndex)).toInt();
+    const Core::ProviderManifest &m = m_workspace->manifest();
+    switch (kind) {
+    case Core::WorkspaceItemKind::StorageClass:
+        m_storageView->setStorageClass(m.storageClasses.at(position));
+        m_pages->setCurrentWidget(m_storageView);
+        break;
+    case Core::WorkspaceItemKind::Node:
+        m_nodeView->setNode(m.nodes.at(position), m);
+        m_pages->setCurrentWidget(m_nodeView);
+        break;
+    case Core::WorkspaceItemKind::ExternalTable: {
+        const Core::ExternalTable &e = m.externalTables.at(position);
+        m_externalPage->setText(
+            tr("<h2>%1.%2</h2><p>Owned by <b>%3</b> (%4). Referenced columns: %5.</p>"
+               "<p>This provider's foreign keys point here; the console verifies the table "
+               "exists and never changes it.</p>")
+                .arg(e.schema.toHtmlEscaped(),
+                     e.tableName.toHtmlEscaped(),
+                     e.ownerPackage.toHtmlEscaped(),
+                     e.ownerMigrationNamespace.toHtmlEscaped(),
+                     e.referencedColumns.join(QStringLiteral(", ")).toHtmlEscaped()));
+        m_pages->setCurrentWidget(m_externalPage);
+        break;
+    }
+    case Core::WorkspaceItemKind::Group:
+        break;
+    }
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_errorBanner->setText(
+        message.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    m_errorBanner->show();
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(RecentKey)).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    settings.setValue(QLatin1String(RecentKey), recent.mid(0, MaxRecent));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QLatin1String(RecentKey)).toStringList();
+    for (const QString &path : recent)
+        m_recentMenu->addAction(path, this, [this, path] { openManifest(path); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+} // namespace Gui
