@@ -4,7 +4,9 @@
 #include "command.h"
 
 #include <core/config/nodehash.h>
+#include <core/db/session.h>
 #include <core/manifest/manifestio.h>
+#include <core/migrate/apply.h>
 #include <core/util/atomicfile.h>
 
 #include <QMap>
@@ -27,7 +29,8 @@ std::optional<Options> parse(const QStringList &args, QString *problem)
     static const QStringList valued = {QStringLiteral("--node"),
                                        QStringLiteral("--config"),
                                        QStringLiteral("--hash-namespace"),
-                                       QStringLiteral("--project-branch-uid")};
+                                       QStringLiteral("--project-branch-uid"),
+                                       QStringLiteral("--db")};
     Options o;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &a = args.at(i);
@@ -136,8 +139,20 @@ int runHash(const QStringList &args)
     if (o->values.contains(QStringLiteral("--project-branch-uid")))
         options.projectBranchUid = o->values.value(QStringLiteral("--project-branch-uid"));
 
+    // Storage classes in a configuration hash by the uid a migration bound them to: with --db,
+    // the bindings come from that database's catalog instead of the manifest file.
+    Core::ProviderManifest manifest = doc->manifest;
+    if (o->values.contains(QStringLiteral("--db"))) {
+        auto session = Core::Db::Session::open(o->values.value(QStringLiteral("--db")));
+        if (!session)
+            return failWith(session.error(), o->json);
+        auto bound = Core::Migrate::bindManifest(**session, manifest);
+        if (!bound)
+            return failWith(bound.error(), o->json);
+        manifest = std::move(*bound);
+    }
     const auto hashes = Core::Config::computeNodeHashes(
-        node, Core::Config::lookupFromManifest(doc->manifest), options);
+        node, Core::Config::lookupFromManifest(manifest), options);
     if (!hashes)
         return failWith(hashes.error(), o->json);
     if (o->json) {

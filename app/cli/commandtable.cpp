@@ -83,11 +83,13 @@ const QList<Command> &commands()
          QStringLiteral("Compute a node's update_hash and storage_hash as the SDK does"),
          QStringLiteral(
              "Usage: metatable hash MANIFEST --node MODULE:QUALNAME [--config FILE]\n"
-             "                      [--hash-namespace NS] [--project-branch-uid UID] [--json]\n\n"
+             "                      [--hash-namespace NS] [--project-branch-uid UID]\n"
+             "                      [--db CONNINFO] [--json]\n\n"
              "Builds the configuration pydantic would hold from the node's config_schema and\n"
              "its config values (or the JSON object in FILE), then hashes it with the SDK's\n"
              "DataNode rules. Storage classes in the configuration hash by the uid their\n"
-             "manifest binding gives; an unbound one is refused with the SDK's message.\n"
+             "binding gives: the manifest's, or with --db the catalog of that database after\n"
+             "'metatable upgrade'. An unbound one is refused with the SDK's message.\n"
              "--hash-namespace overrides the node's; --project-branch-uid changes update_hash\n"
              "only. --json adds the exact payload texts and the build configuration.\n"
              "Exit status: 0 ok, 1 bad input (message on stderr), 2 usage."),
