@@ -43,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_storageView(new StorageClassView(this))
     , m_nodeView(new NodeView(this))
     , m_statusPath(new QLabel(this))
+    , m_sandboxStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("MetaTable Console"));
@@ -91,6 +92,21 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     statusBar()->addWidget(m_statusPath, 1);
+    m_sandboxStatus->setObjectName(QStringLiteral("sandboxStatus"));
+    statusBar()->addPermanentWidget(m_sandboxStatus);
+    connect(&m_sandboxWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const auto status = m_sandboxWatcher.result();
+        if (!status) {
+            m_sandboxStatus->setText(tr("Sandbox: unavailable"));
+            m_sandboxStatus->setToolTip(status.error().message);
+            return;
+        }
+        m_sandboxStatus->setText(tr("Sandbox: %1").arg(Core::Db::sandboxStateName(status->state)));
+        m_sandboxStatus->setToolTip(status->state == Core::Db::SandboxState::Running
+                                        ? status->conninfo
+                                        : status->rootDirectory);
+    });
+    refreshSandboxStatus();
     createMenus();
     connect(&m_loader, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
     resize(1280, 800);
@@ -99,6 +115,14 @@ MainWindow::MainWindow(QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_loader.waitForFinished();
+    m_sandboxWatcher.waitForFinished();
+}
+
+void MainWindow::refreshSandboxStatus()
+{
+    // status() runs pg_ctl: a process wait, so it runs on a worker like every other.
+    m_sandboxStatus->setText(tr("Sandbox: checking…"));
+    m_sandboxWatcher.setFuture(QtConcurrent::run([] { return Core::Db::Sandbox().status(); }));
 }
 
 void MainWindow::createMenus()
@@ -177,6 +201,25 @@ void MainWindow::onLoadFinished()
     else
         m_pages->setCurrentWidget(m_welcome);
     emit manifestLoaded(m_path);
+}
+
+bool MainWindow::selectItem(const QString &name)
+{
+    const Core::ProviderManifest &m = m_workspace->manifest();
+    for (qsizetype i = 0; i < m.storageClasses.size(); ++i) {
+        if (m.storageClasses.at(i).tableName() == name) {
+            m_tree->setCurrentIndex(
+                m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, int(i)));
+            return true;
+        }
+    }
+    for (qsizetype i = 0; i < m.nodes.size(); ++i) {
+        if (m.nodes.at(i).classRef.qualname == name || m.nodes.at(i).classRef.path() == name) {
+            m_tree->setCurrentIndex(m_workspace->indexFor(Core::WorkspaceItemKind::Node, int(i)));
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::showSelection(const QModelIndex &current)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/db/sandbox.h>
 #include <core/manifest/manifestio.h>
 
 #include <QFutureWatcher>
@@ -34,6 +35,10 @@ public:
     void openManifest(const QString &path);
     QString manifestPath() const { return m_path; }
 
+    // Selects the storage class (by table name) or node (by class name) called `name`;
+    // false when the open workspace has none.
+    bool selectItem(const QString &name);
+
 signals:
     void manifestLoaded(const QString &path);
     void loadFailed(const QString &message);
@@ -47,6 +52,7 @@ private:
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void showError(const QString &message);
+    void refreshSandboxStatus();
 
     Core::WorkspaceModel *m_workspace;
     QTreeView *m_tree;
@@ -58,11 +64,13 @@ private:
     NodeView *m_nodeView;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusPath;
+    QLabel *m_sandboxStatus;
 
     QString m_path;
     QString m_pendingPath; // the newest request
     QString m_loadingPath; // the request the loader is working on
     QFutureWatcher<Core::Result<Core::ManifestDocument>> m_loader;
+    QFutureWatcher<Core::Result<Core::Db::SandboxStatus>> m_sandboxWatcher;
 };
 
 } // namespace Gui

@@ -42,6 +42,8 @@ NodeView::NodeView(QWidget *parent)
     m_fieldsView->setAlternatingRowColors(true);
     m_fieldsView->verticalHeader()->hide();
     m_fieldsView->horizontalHeader()->setStretchLastSection(true);
+    m_fieldsView->horizontalHeader()->setMaximumSectionSize(
+        360); // long values elide; tooltips hold them
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);

@@ -28,6 +28,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     view->setWordWrap(false);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setMaximumSectionSize(360); // long values elide; tooltips hold them
     return view;
 }
 

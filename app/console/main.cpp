@@ -24,6 +24,11 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(
         QStringLiteral("manifest"),
         QStringLiteral("Provider manifest (metatable-provider/1) to open."));
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QStringLiteral("Storage class (table name) or node (class name) to show once loaded."),
+        QStringLiteral("name"));
+    parser.addOption(select);
     parser.process(app);
 
     Gui::MainWindow window;
@@ -34,6 +39,14 @@ int main(int argc, char *argv[])
                        .value(QStringLiteral("workspace/recentManifests"))
                        .toStringList()
                        .value(0);
+    if (parser.isSet(select)) {
+        const QString name = parser.value(select);
+        QObject::connect(&window, &Gui::MainWindow::manifestLoaded, &window, [&window, name] {
+            if (!window.selectItem(name))
+                qWarning("metatable-console: the workspace has no storage class or node '%s'",
+                         qPrintable(name));
+        });
+    }
     if (!manifest.isEmpty())
         window.openManifest(manifest);
     return QApplication::exec();

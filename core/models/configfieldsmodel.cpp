@@ -10,6 +10,10 @@ namespace {
 
 QString text(const Json &value)
 {
+    // A storage class in a configuration reads as its import path, as the author wrote it.
+    if (value.is_object() && value.value("__type__", "") == "platform_time_index_meta_table")
+        return QStringLiteral("%1:%2").arg(QString::fromStdString(value.value("module", "")),
+                                           QString::fromStdString(value.value("qualname", "")));
     if (value.is_string())
         return QString::fromStdString(value.get<std::string>());
     return QString::fromStdString(value.dump());
@@ -102,7 +106,7 @@ QVariant ConfigFieldsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == Hash)
         return r.hashExcluded ? tr("Hash-excluded: changing it keeps the node's update_hash")
                               : tr("Part of the node's update_hash");
-    if (role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
     case Field:

@@ -97,6 +97,13 @@ void TestMainWindow::loadsDemoWorkspace()
         names << columns->model()->index(r, 0).data().toString();
     QVERIFY2(names.startsWith(QStringLiteral("time_index")), qPrintable(names.join(',')));
     QVERIFY(names.contains(QStringLiteral("entity_identifier")));
+    // The sandbox's state is looked up off the GUI thread and shown in the status bar.
+    auto *sandbox = window.findChild<QLabel *>(QStringLiteral("sandboxStatus"));
+    QVERIFY(sandbox);
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox->text().startsWith(QStringLiteral("Sandbox: "))
+                                 && !sandbox->text().contains(QStringLiteral("checking")),
+                             15000);
+
     // The time index column is marked as such.
     QCOMPARE(columns->model()->index(0, 5).data().toString(), QStringLiteral("time index"));
 }
