@@ -13,6 +13,7 @@ int runContractHash(const QStringList &args);
 int runDiff(const QStringList &args);
 int runRevision(const QStringList &args);
 int runLint(const QStringList &args);
+int runExport(const QStringList &args);
 
 const QList<Command> &commands()
 {
@@ -133,6 +134,22 @@ const QList<Command> &commands()
              "--json reports {path, revision, down_revision, operations} for a written file.\n"
              "Exit status: 0 written or nothing to do, 1 refused or failed, 2 usage."),
          &runRevision},
+        {QStringLiteral("export"),
+         QStringLiteral("Export a Python project's storage classes and nodes as a manifest"),
+         QStringLiteral(
+             "Usage: metatable export --python PY (--provider MODULE:ATTR | --models MODULE\n"
+             "                        --migration-namespace NS) [--nodes MODULE]\n"
+             "                        [--package NAME] [--path DIR]... [--output FILE]\n"
+             "                        [--timeout S]\n\n"
+             "Runs `PY -m metatable_export` (PY is the project environment's interpreter, e.g.\n"
+             ".venv/bin/python; no shell, no network, no credentials): the SQLAlchemy storage\n"
+             "classes of the migration provider (or every one in MODULE) and the DataNodes in\n"
+             "the nodes module become a metatable-provider/1 manifest, which the console loads\n"
+             "before writing it to FILE (atomically) or standard output. --path puts a source\n"
+             "folder on the project's sys.path (repeatable). --timeout defaults to 300 s.\n"
+             "Exit status: 0 written, 1 the export or the manifest failed (the exporter's\n"
+             "message names the class and attribute), 2 usage."),
+         &runExport},
     };
     return table;
 }
