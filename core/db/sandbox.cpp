@@ -140,8 +140,8 @@ Result<Location> resolveLocation(const SandboxOptions &options, const Account &a
                                    "PostgreSQL; pass --dir or set METATABLE_SANDBOX_DIR.")
                         .arg(root, RootFallback, account.name));
     return Location{RootFallback,
-                    QStringLiteral("%1 is not reachable by the user '%2' that runs PostgreSQL "
-                                   "as root cannot run initdb (%3 is not searchable by it), so "
+                    QStringLiteral("As root, PostgreSQL runs as '%2' (initdb refuses root), "
+                                   "and '%2' cannot reach %1 (%3 is not searchable by it), so "
                                    "the sandbox lives in %4")
                         .arg(root, account.name, blocked, RootFallback)};
 }
