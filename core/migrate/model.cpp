@@ -99,7 +99,7 @@ QString normalizePlain(QString text)
     text = text.toLower();
     static const QRegularExpression cast(QStringLiteral(
         "::\\s*[a-z_][a-z0-9_]*(\\s+(precision|varying|with\\s+time\\s+zone|without\\s+time\\s+"
-        "zone))?\\s*(\\(\\s*\\d+(\\s*,\\s*\\d+)?\\s*\\))?(\\s*\\[\\])*"));
+        "zone))?(\\s*\\(\\s*\\d+(\\s*,\\s*\\d+)?\\s*\\))?(\\s*\\[\\])*"));
     text.remove(cast);
     text.replace(QStringLiteral("!="), QStringLiteral("<>"));
     // Grouping parentheses: every '(' not directly after a name (a function call keeps its own).
@@ -128,6 +128,67 @@ QString normalizePlain(QString text)
     static const QRegularExpression looseSpace(QStringLiteral(" (?=[^a-z0-9_])"));
     out.remove(looseSpace);
     return out.trimmed();
+}
+
+// PostgreSQL prints a negative constant as a quoted literal cast to its type ("balance >
+// -5" reads back as "(balance > '-5'::integer)"). A literal that holds a number and is cast to
+// a numeric type is that number: it goes back into the skeleton unquoted. A literal cast to
+// any other type (e.g. '-5'::text) stays a literal.
+QString unquoteNumericLiterals(const QString &skeleton, const QStringList &literals)
+{
+    static const QRegularExpression castLiteral(
+        QStringLiteral("\x01(\\d+)\x02(?=\\s*\\)?\\s*::\\s*(?:integer|bigint|smallint|numeric|"
+                       "decimal|real|double\\s+precision|int|int2|int4|int8|float4|float8)\\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression number(
+        QStringLiteral("^'([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)'$"));
+    QString out;
+    qsizetype last = 0;
+    auto it = castLiteral.globalMatch(skeleton);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        const int k = m.captured(1).toInt();
+        if (k < 0 || k >= literals.size())
+            continue;
+        const auto n = number.match(literals[k]);
+        if (!n.hasMatch())
+            continue;
+        out += skeleton.mid(last, m.capturedStart() - last) + n.captured(1);
+        last = m.capturedEnd();
+    }
+    out += skeleton.mid(last);
+    return out;
+}
+
+// PostgreSQL prints "x IN (a, b)" as "x = ANY (ARRAY[a, b])" and "x NOT IN (a, b)" as "x <> ALL
+// (ARRAY[a, b])" (with the array cast as a whole, "(ARRAY[...])::text[]", for varchar columns);
+// both read back as the IN list.
+QString anyArrayAsInList(QString skeleton)
+{
+    static const QRegularExpression castArray(
+        QStringLiteral("\\(\\s*(array\\s*\\[[^\\[\\]]*\\])\\s*\\)\\s*::\\s*[a-z_][a-z0-9_ ]*"
+                       "(?:\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?\\s*\\[\\]"),
+        QRegularExpression::CaseInsensitiveOption);
+    skeleton.replace(castArray, QStringLiteral("\\1"));
+    static const QRegularExpression anyArray(
+        QStringLiteral("(=|<>|!=)\\s*(any|all)\\s*\\(\\s*array\\s*\\[([^\\[\\]]*)\\]\\s*\\)"),
+        QRegularExpression::CaseInsensitiveOption);
+    QString out;
+    qsizetype last = 0;
+    auto it = anyArray.globalMatch(skeleton);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        const bool equal = m.captured(1) == u"=";
+        const bool any = m.captured(2).compare(QLatin1String("any"), Qt::CaseInsensitive) == 0;
+        if (equal != any) // "= ALL" and "<> ANY" are not IN lists
+            continue;
+        out += skeleton.mid(last, m.capturedStart() - last)
+               + (equal ? QStringLiteral(" in (") : QStringLiteral(" not in (")) + m.captured(3)
+               + u')';
+        last = m.capturedEnd();
+    }
+    out += skeleton.mid(last);
+    return out;
 }
 
 } // namespace
@@ -168,6 +229,8 @@ QString normalizeExpression(const QString &expression)
         }
         i = j + 1;
     }
+    skeleton = unquoteNumericLiterals(skeleton, literals);
+    skeleton = anyArrayAsInList(skeleton);
     QString out = normalizePlain(skeleton);
     for (int k = 0; k < literals.size(); ++k)
         out.replace(QChar(0x1) + QString::number(k) + QChar(0x2), literals[k]);

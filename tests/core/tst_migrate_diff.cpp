@@ -360,6 +360,53 @@ private slots:
         QVERIFY2(plan.isEmpty(), qPrintable(renderText(plan)));
     }
 
+    // PostgreSQL prints a negative constant as a quoted literal with a cast.
+    void negativeLiteralsCompareEqual()
+    {
+        QCOMPARE(normalizeExpression(u"(balance > '-1000000'::integer)"_qs),
+                 normalizeExpression(u"balance > -1000000"_qs));
+        QCOMPARE(normalizeExpression(u"(value >= ('-1.5'::numeric)::double precision)"_qs),
+                 normalizeExpression(u"value >= -1.5"_qs));
+        QCOMPARE(normalizeExpression(u"(value > ('-3'::integer)::double precision)"_qs),
+                 normalizeExpression(u"value > -3"_qs));
+        QCOMPARE(normalizeExpression(u"(amount > '-2.5'::numeric)"_qs),
+                 normalizeExpression(u"amount > -2.5"_qs));
+        QCOMPARE(normalizeExpression(u"((balance <> 1) OR (balance < '-5'::bigint))"_qs),
+                 normalizeExpression(u"balance != 1 or balance < -5"_qs));
+        // Distinct expressions stay distinct.
+        QVERIFY(normalizeExpression(u"(balance > '-1000000'::integer)"_qs)
+                != normalizeExpression(u"balance > 1000000"_qs));
+        QVERIFY(normalizeExpression(u"(balance > '-1000000'::integer)"_qs)
+                != normalizeExpression(u"balance > -100000"_qs));
+        QVERIFY(normalizeExpression(u"(value >= ('-1.5'::numeric)::double precision)"_qs)
+                != normalizeExpression(u"value >= -1.50001"_qs));
+        // A text literal that looks like a number is still a text literal.
+        QVERIFY(normalizeExpression(u"((code)::text = '-5'::text)"_qs)
+                != normalizeExpression(u"code = -5"_qs));
+        QCOMPARE(normalizeExpression(u"((code)::text = '-5'::text)"_qs),
+                 normalizeExpression(u"code = '-5'"_qs));
+    }
+
+    // PostgreSQL prints "x IN (...)" as "x = ANY (ARRAY[...])" and NOT IN as "<> ALL".
+    void inListsCompareEqualToAnyArray()
+    {
+        QCOMPARE(normalizeExpression(u"(x = ANY (ARRAY['a'::text, 'b'::text]))"_qs),
+                 normalizeExpression(u"x IN ('a', 'b')"_qs));
+        QCOMPARE(normalizeExpression(u"((status)::text = ANY ((ARRAY['new'::character varying, "
+                                     "'done'::character varying])::text[]))"_qs),
+                 normalizeExpression(u"status in ('new','done')"_qs));
+        QCOMPARE(normalizeExpression(u"(x <> ALL (ARRAY['a'::text, 'b'::text]))"_qs),
+                 normalizeExpression(u"x NOT IN ('a', 'b')"_qs));
+        QCOMPARE(normalizeExpression(u"(balance = ANY (ARRAY['-1'::integer, 2]))"_qs),
+                 normalizeExpression(u"balance IN (-1, 2)"_qs));
+        QVERIFY(normalizeExpression(u"(x = ANY (ARRAY['a'::text, 'b'::text]))"_qs)
+                != normalizeExpression(u"x IN ('a', 'c')"_qs));
+        QVERIFY(normalizeExpression(u"(x = ANY (ARRAY['a'::text, 'b'::text]))"_qs)
+                != normalizeExpression(u"x NOT IN ('a', 'b')"_qs));
+        QVERIFY(normalizeExpression(u"(x = ANY (ARRAY['a'::text]))"_qs)
+                != normalizeExpression(u"x IN ('a') AND y > 0"_qs));
+    }
+
     void unmanagedTablesAreNeverTouchedAndDropsNeedTheCatalog()
     {
         Db::DbSnapshot s = matchingSnapshot();
