@@ -10,6 +10,9 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <functional>
+
 namespace Core::Migrate {
 
 using Db::quoteIdentifier;
@@ -267,35 +270,133 @@ QList<Risk> staticRisks(const Operation &op,
 
 // ---- SessionRiskProbe ----
 
-Result<qint64> SessionRiskProbe::count(const QString &sql, const QVariantList &params)
+void SessionRiskProbe::setPlannedColumns(const QList<PlannedColumn> &columns)
 {
-    auto rows = m_session.query(sql, params);
+    m_planned = columns;
+}
+
+QList<PlannedColumn> SessionRiskProbe::plannedFor(const QString &schema, const QString &table) const
+{
+    QList<PlannedColumn> out;
+    for (const PlannedColumn &c : m_planned) {
+        if (c.schema == schema && c.table == table)
+            out.append(c);
+    }
+    return out;
+}
+
+Result<QStringList> SessionRiskProbe::tableColumns(const QString &schema, const QString &table)
+{
+    const QString key = schema + u'\x1f' + table;
+    if (auto it = m_columns.constFind(key); it != m_columns.cend())
+        return *it;
+    auto rows
+        = m_session.query(QStringLiteral("SELECT a.attname FROM pg_catalog.pg_attribute a "
+                                         "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                                         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                                         "WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 "
+                                         "AND NOT a.attisdropped ORDER BY a.attnum"),
+                          {schema, table});
     if (!rows)
-        return fail(rows.error());
+        return fail(rows.error().code,
+                    QStringLiteral("Reading the columns of %1 failed on %2: %3")
+                        .arg(quoteQualified(schema, table),
+                             m_session.redactedConninfo(),
+                             rows.error().detail.section(u'\n', 0, 0)));
+    QStringList names;
+    for (qsizetype i = 0; i < rows->rows.size(); ++i)
+        names.append(rows->text(i, 0));
+    m_columns.insert(key, names);
+    return names;
+}
+
+Result<QString> SessionRiskProbe::source(const QString &schema, const QString &table)
+{
+    const QList<PlannedColumn> planned = plannedFor(schema, table);
+    if (planned.isEmpty())
+        return quoteQualified(schema, table) + QStringLiteral(" AS s");
+    auto existing = tableColumns(schema, table);
+    if (!existing)
+        return fail(existing.error());
+    // The columns are listed one by one so that a planned column replaces an existing one of
+    // the same name (dropped and added again by the plan) instead of making it ambiguous.
+    QStringList select;
+    for (const QString &name : *existing) {
+        const bool replaced
+            = std::any_of(planned.cbegin(), planned.cend(), [&name](const PlannedColumn &c) {
+                  return c.name == name;
+              });
+        if (!replaced)
+            select.append(quoteIdentifier(name));
+    }
+    for (const PlannedColumn &c : planned)
+        select.append(QStringLiteral("CAST((%1) AS %2) AS %3")
+                          .arg(c.value, c.sqlType, quoteIdentifier(c.name)));
+    return QStringLiteral("(SELECT ") + select.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
+           + quoteQualified(schema, table) + QStringLiteral(") AS s");
+}
+
+Result<qint64> SessionRiskProbe::count(const QString &what,
+                                       const QString &schema,
+                                       const QString &table,
+                                       const std::function<QString(const QString &)> &sql,
+                                       const QVariantList &params)
+{
+    const auto failed = [&](const Error &error) {
+        // The first line of the server's message (with its SQLSTATE) says why; the rest is
+        // the statement's position marker.
+        const QString why
+            = error.detail.isEmpty() ? error.message : error.detail.section(u'\n', 0, 0).trimmed();
+        return fail(
+            error.code,
+            QStringLiteral("counting %1 in %2 failed on %3: %4")
+                .arg(what, quoteQualified(schema, table), m_session.redactedConninfo(), why),
+            error.detail);
+    };
+    auto from = source(schema, table);
+    if (!from)
+        return failed(from.error());
+    auto rows = m_session.query(sql(*from), params);
+    if (!rows)
+        return failed(rows.error());
     if (rows->isEmpty() || rows->rows.first().isEmpty())
-        return fail(ErrorCode::Internal, QStringLiteral("A count query returned no row."));
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("Counting %1 in %2 returned no row.")
+                        .arg(what, quoteQualified(schema, table)));
     return rows->text(0, 0).toLongLong();
 }
 
 Result<qint64> SessionRiskProbe::rowCount(const QString &schema, const QString &table)
 {
-    return count(QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table));
+    return count(QStringLiteral("the rows"), schema, table, [&](const QString &) {
+        return QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table);
+    });
 }
 
 Result<qint64>
 SessionRiskProbe::nullCount(const QString &schema, const QString &table, const QString &column)
 {
-    return count(QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table)
-                 + QStringLiteral(" WHERE ") + quoteIdentifier(column)
-                 + QStringLiteral(" IS NULL"));
+    return count(QStringLiteral("the NULLs in %1").arg(quoteIdentifier(column)),
+                 schema,
+                 table,
+                 [&](const QString &from) {
+                     return QStringLiteral("SELECT count(*) FROM ") + from
+                            + QStringLiteral(" WHERE s.") + quoteIdentifier(column)
+                            + QStringLiteral(" IS NULL");
+                 });
 }
 
 Result<qint64>
 SessionRiskProbe::nonNullCount(const QString &schema, const QString &table, const QString &column)
 {
-    return count(QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table)
-                 + QStringLiteral(" WHERE ") + quoteIdentifier(column)
-                 + QStringLiteral(" IS NOT NULL"));
+    return count(QStringLiteral("the values in %1").arg(quoteIdentifier(column)),
+                 schema,
+                 table,
+                 [&](const QString &from) {
+                     return QStringLiteral("SELECT count(*) FROM ") + from
+                            + QStringLiteral(" WHERE s.") + quoteIdentifier(column)
+                            + QStringLiteral(" IS NOT NULL");
+                 });
 }
 
 Result<qint64> SessionRiskProbe::longerThanCount(const QString &schema,
@@ -303,9 +404,16 @@ Result<qint64> SessionRiskProbe::longerThanCount(const QString &schema,
                                                  const QString &column,
                                                  int length)
 {
-    return count(QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table)
-                     + QStringLiteral(" WHERE char_length(") + quoteIdentifier(column)
-                     + QStringLiteral("::text) > $1"),
+    return count(QStringLiteral("the values of %1 longer than %2 characters")
+                     .arg(quoteIdentifier(column))
+                     .arg(length),
+                 schema,
+                 table,
+                 [&](const QString &from) {
+                     return QStringLiteral("SELECT count(*) FROM ") + from
+                            + QStringLiteral(" WHERE char_length(s.") + quoteIdentifier(column)
+                            + QStringLiteral("::text) > $1");
+                 },
                  {length});
 }
 
@@ -313,8 +421,13 @@ Result<qint64> SessionRiskProbe::checkViolationCount(const QString &schema,
                                                      const QString &table,
                                                      const QString &condition)
 {
-    return count(QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table)
-                 + QStringLiteral(" WHERE NOT (") + condition + u')');
+    return count(QStringLiteral("the rows that violate CHECK (%1)").arg(condition),
+                 schema,
+                 table,
+                 [&](const QString &from) {
+                     return QStringLiteral("SELECT count(*) FROM ") + from
+                            + QStringLiteral(" WHERE NOT (") + condition + u')';
+                 });
 }
 
 Result<qint64> SessionRiskProbe::duplicateCount(const QString &schema,
@@ -322,16 +435,32 @@ Result<qint64> SessionRiskProbe::duplicateCount(const QString &schema,
                                                 const QStringList &columns,
                                                 const std::optional<QString> &where)
 {
-    QStringList conditions;
+    const QString what = QStringLiteral("the duplicate keys (%1)").arg(columns.join(u", "));
+    // Tell column names from index expressions as CREATE INDEX does: by the table's columns.
+    auto existing = tableColumns(schema, table);
+    if (!existing)
+        return fail(existing.error().code,
+                    QStringLiteral("counting %1 in %2 failed: %3")
+                        .arg(what, quoteQualified(schema, table), existing.error().message));
+    QStringList known = *existing;
+    for (const PlannedColumn &c : plannedFor(schema, table))
+        known.append(c.name);
+    QStringList keys;
     for (const QString &c : columns)
-        conditions.append(quoteIdentifier(c) + QStringLiteral(" IS NOT NULL"));
+        keys.append(known.contains(c) ? QStringLiteral("s.") + quoteIdentifier(c)
+                                      : u'(' + c + u')');
+    QStringList conditions;
+    for (const QString &key : keys)
+        conditions.append(key + QStringLiteral(" IS NOT NULL"));
     if (where)
         conditions.append(u'(' + *where + u')');
-    return count(QStringLiteral("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM ")
-                 + quoteQualified(schema, table) + QStringLiteral(" WHERE ")
-                 + conditions.join(QStringLiteral(" AND ")) + QStringLiteral(" GROUP BY ")
-                 + Db::quoteIdentifierList(columns)
-                 + QStringLiteral(" HAVING count(*) > 1) AS duplicates"));
+    return count(what, schema, table, [&](const QString &from) {
+        return QStringLiteral("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM "
+                              "")
+               + from + QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "))
+               + QStringLiteral(" GROUP BY ") + keys.join(QStringLiteral(", "))
+               + QStringLiteral(" HAVING count(*) > 1) AS duplicates");
+    });
 }
 
 Result<qint64>
@@ -339,17 +468,30 @@ SessionRiskProbe::orphanCount(const QString &schema, const QString &table, const
 {
     QStringList present;
     QStringList joins;
+    QStringList keys;
     for (qsizetype i = 0; i < fk.columns.size() && i < fk.targetColumns.size(); ++i) {
-        present.append(QStringLiteral("s.") + quoteIdentifier(fk.columns[i])
-                       + QStringLiteral(" IS NOT NULL"));
+        keys.append(QStringLiteral("s.") + quoteIdentifier(fk.columns[i]));
+        present.append(keys.last() + QStringLiteral(" IS NOT NULL"));
         joins.append(QStringLiteral("t.") + quoteIdentifier(fk.targetColumns[i])
-                     + QStringLiteral(" = s.") + quoteIdentifier(fk.columns[i]));
+                     + QStringLiteral(" = ") + keys.last());
     }
-    return count(QStringLiteral("SELECT count(*) FROM ") + quoteQualified(schema, table)
-                 + QStringLiteral(" AS s WHERE ") + present.join(QStringLiteral(" AND "))
-                 + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ")
-                 + quoteQualified(fk.targetSchema, fk.targetTable) + QStringLiteral(" AS t WHERE ")
-                 + joins.join(QStringLiteral(" AND ")) + u')');
+    QString condition = u'(' + present.join(QStringLiteral(" AND "))
+                        + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ")
+                        + quoteQualified(fk.targetSchema, fk.targetTable)
+                        + QStringLiteral(" AS t WHERE ") + joins.join(QStringLiteral(" AND "))
+                        + QStringLiteral("))");
+    // MATCH FULL also rejects a key that is partly NULL.
+    if (fk.match == u"FULL" && keys.size() > 1)
+        condition += QStringLiteral(" OR (num_nulls(%1) > 0 AND num_nonnulls(%1) > 0)")
+                         .arg(keys.join(QStringLiteral(", ")));
+    return count(QStringLiteral("the rows without a target for foreign key %1")
+                     .arg(quoteIdentifier(fk.name)),
+                 schema,
+                 table,
+                 [&](const QString &from) {
+                     return QStringLiteral("SELECT count(*) FROM ") + from
+                            + QStringLiteral(" WHERE ") + condition;
+                 });
 }
 
 } // namespace Core::Migrate

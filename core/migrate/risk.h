@@ -5,9 +5,11 @@
 #include <core/util/canceltoken.h>
 #include <core/util/result.h>
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace Core::Db {
@@ -25,11 +27,28 @@ namespace Core::Migrate {
 // scan or rewrite, and a Danger from ten times that.
 inline constexpr qint64 LargeTableRows = 100000;
 
+// A column that a plan brings into an existing table before it builds the constraints and
+// indexes over it: added by the plan (every existing row then holds the column's default, or
+// NULL) or renamed by it (the rows keep their values under the new name).
+struct PlannedColumn
+{
+    QString schema;
+    QString table;
+    QString name;
+    QString sqlType; // format_type() spelling
+    // SQL for the value every existing row holds in it once the plan has added or renamed it:
+    // the constant default, "NULL", or the quoted previous name of a renamed column.
+    QString value;
+};
+
 // The questions risk analysis asks the database. Every count is exact (count(*)).
 class RiskProbe
 {
 public:
     virtual ~RiskProbe();
+    // Counts over these tables then see the planned columns with the values the rows will hold,
+    // instead of failing on a column that does not exist yet.
+    virtual void setPlannedColumns(const QList<PlannedColumn> &columns) = 0;
     [[nodiscard]] virtual Result<qint64> rowCount(const QString &schema, const QString &table) = 0;
     [[nodiscard]] virtual Result<qint64>
     nullCount(const QString &schema, const QString &table, const QString &column) = 0;
@@ -43,13 +62,15 @@ public:
     [[nodiscard]] virtual Result<qint64>
     checkViolationCount(const QString &schema, const QString &table, const QString &condition) = 0;
     // Rows beyond the first of each group of equal (non-null) keys: what a unique index or
-    // constraint over `columns` would reject. `where` restricts to a partial index.
+    // constraint over `columns` would reject. An entry that is not a column of the table is an
+    // index expression (as CREATE INDEX reads it). `where` restricts to a partial index.
     [[nodiscard]] virtual Result<qint64> duplicateCount(const QString &schema,
                                                         const QString &table,
                                                         const QStringList &columns,
                                                         const std::optional<QString> &where)
         = 0;
-    // Rows whose (non-null) key has no match in the target: what FK validation rejects.
+    // Rows that FK validation rejects: a complete (non-null) key without a match in the target
+    // and, under MATCH FULL, a key that is partly NULL.
     [[nodiscard]] virtual Result<qint64>
     orphanCount(const QString &schema, const QString &table, const ForeignKeySpec &foreignKey) = 0;
 };
@@ -61,6 +82,7 @@ public:
     explicit SessionRiskProbe(Db::Session &session)
         : m_session(session)
     {}
+    void setPlannedColumns(const QList<PlannedColumn> &columns) override;
     Result<qint64> rowCount(const QString &schema, const QString &table) override;
     Result<qint64>
     nullCount(const QString &schema, const QString &table, const QString &column) override;
@@ -82,14 +104,28 @@ public:
                                const ForeignKeySpec &foreignKey) override;
 
 private:
-    Result<qint64> count(const QString &sql, const QVariantList &params = {});
+    // `what` names the count in an error ("the rows that violate the check").
+    Result<qint64> count(const QString &what,
+                         const QString &schema,
+                         const QString &table,
+                         const std::function<QString(const QString &from)> &sql,
+                         const QVariantList &params = {});
+    // The table as "FROM <source>" reads it, aliased `s`: the table itself, or a derived table
+    // that adds the planned columns.
+    Result<QString> source(const QString &schema, const QString &table);
+    Result<QStringList> tableColumns(const QString &schema, const QString &table);
+    QList<PlannedColumn> plannedFor(const QString &schema, const QString &table) const;
     Db::Session &m_session;
+    QList<PlannedColumn> m_planned;
+    QHash<QString, QStringList> m_columns;
 };
 
 // Asks the probe about every risk of the plan that depends on the data and rewrites those
-// risks with the counts (affectedRows, reason, level). A count that fails (e.g. the CHECK
-// names a column the plan has yet to add) is said in the reason and leaves the level as the
-// diff set it. Fails only when cancelled.
+// risks with the counts (affectedRows, reason, level). Columns the plan adds or renames are
+// counted with the values the existing rows will hold (a foreign key over a column that will
+// be NULL in every row is decided without a count). A count that fails is said in the reason
+// (which count, and the database's error) and leaves the level as the diff set it. Fails only
+// when cancelled.
 [[nodiscard]] VoidResult assessRisks(Plan &plan, RiskProbe &probe, const CancelToken &cancel = {});
 
 // ---- Rules the diff applies (also used by assessRisks to re-judge with counts) ----

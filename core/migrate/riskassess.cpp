@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "risk.h"
 
+#include <core/db/sqlidentifier.h>
+
 #include <QHash>
 #include <QLocale>
+#include <QRegularExpression>
+#include <QScopeGuard>
 
 namespace Core::Migrate {
 
@@ -21,6 +25,39 @@ RiskLevel bySize(qint64 n, RiskLevel floor)
     return static_cast<int>(level) < static_cast<int>(floor) ? floor : level;
 }
 
+QString tableKey(const QString &schema, const QString &table)
+{
+    return schema + u'\x1f' + table;
+}
+
+// What the plan does to a column of an existing table before the counted operation runs.
+struct ColumnChange
+{
+    QString name;
+    bool added = false;           // false: renamed from previousName
+    QString previousName;         // renames only
+    std::optional<QString> value; // added: the default every row gets; nullopt = NULL
+    bool volatileDefault = false; // added with a default evaluated per row
+};
+
+bool isNullDefault(const std::optional<QString> &value)
+{
+    return !value || value->trimmed().isEmpty()
+           || value->trimmed().compare(QLatin1String("NULL"), Qt::CaseInsensitive) == 0;
+}
+
+// Whether an expression (or a plain column name) refers to the column.
+bool mentions(const QString &expression, const QString &column)
+{
+    if (expression == column)
+        return true;
+    const QRegularExpression word(
+        QStringLiteral("(?<![A-Za-z0-9_$\"])(%1|%2)(?![A-Za-z0-9_$\"])")
+            .arg(QRegularExpression::escape(column),
+                 QRegularExpression::escape(Db::quoteIdentifier(column))));
+    return word.match(expression).hasMatch();
+}
+
 class Assessor
 {
 public:
@@ -28,15 +65,119 @@ public:
         : m_probe(probe)
     {}
 
+    // Learns the columns the plan adds or renames on existing tables, and hands the probe the
+    // values existing rows will hold in them. A volatile default has no single value (it is
+    // evaluated per row when the column is added), so such a column is not handed over.
+    void learnPlannedColumns(const Plan &plan)
+    {
+        QList<PlannedColumn> planned;
+        for (const Operation &op : plan.operations) {
+            if (!op.onExistingTable || !op.after.column)
+                continue;
+            ColumnChange change;
+            change.name = op.after.column->name;
+            if (op.kind == OperationKind::AddColumn) {
+                change.added = true;
+                const auto &value = op.after.column->serverDefault;
+                change.value = isNullDefault(value) ? std::nullopt : value;
+                change.volatileDefault = change.value && isVolatileDefault(*change.value);
+            } else if (op.kind == OperationKind::RenameColumn && !op.previousName.isEmpty()) {
+                change.previousName = op.previousName;
+            } else {
+                continue;
+            }
+            m_changes[tableKey(op.schema, op.table)].append(change);
+            if (change.volatileDefault)
+                continue;
+            planned.append(PlannedColumn{op.schema,
+                                         op.table,
+                                         change.name,
+                                         op.after.column->sqlType,
+                                         !change.added  ? Db::quoteIdentifier(change.previousName)
+                                         : change.value ? *change.value
+                                                        : QStringLiteral("NULL")});
+        }
+        m_probe.setPlannedColumns(planned);
+    }
+
     Result<qint64> tableRows(const Operation &op)
     {
-        const QString key = op.schema + u'\x1f' + op.table;
+        const QString key = tableKey(op.schema, op.table);
         if (auto it = m_rows.constFind(key); it != m_rows.cend())
             return *it;
         auto n = m_probe.rowCount(op.schema, op.table);
         if (n)
             m_rows.insert(key, *n);
         return n;
+    }
+
+    // The columns or expressions the risk's count reads.
+    static QStringList countedTerms(const Operation &op, const Risk &risk)
+    {
+        switch (risk.kind) {
+        case RiskKind::ForeignKeyValidation:
+            return op.after.foreignKey ? op.after.foreignKey->columns : QStringList();
+        case RiskKind::ConstraintViolations: {
+            if (op.after.check)
+                return {op.after.check->expression};
+            QStringList terms;
+            if (op.after.index) {
+                terms = op.after.index->columns;
+                if (op.after.index->where)
+                    terms.append(*op.after.index->where);
+            } else if (op.after.unique) {
+                terms = op.after.unique->columns;
+            } else if (op.after.primaryKey) {
+                terms = op.after.primaryKey->columns;
+            }
+            return terms;
+        }
+        default:
+            return {};
+        }
+    }
+
+    // The planned columns the risk's count reads.
+    QList<ColumnChange> changesIn(const Operation &op, const Risk &risk) const
+    {
+        QList<ColumnChange> out;
+        const QStringList terms = countedTerms(op, risk);
+        for (const ColumnChange &change : m_changes.value(tableKey(op.schema, op.table))) {
+            for (const QString &term : terms) {
+                if (mentions(term, change.name)) {
+                    out.append(change);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    // How the planned columns entered the count, for the reason.
+    static QString plannedNote(const QList<ColumnChange> &changes)
+    {
+        QStringList parts;
+        for (const ColumnChange &c : changes) {
+            const QString name = Db::quoteIdentifier(c.name);
+            if (!c.added)
+                parts.append(QStringLiteral("%1 is renamed from %2 by this plan and counted with "
+                                            "its current values")
+                                 .arg(name, Db::quoteIdentifier(c.previousName)));
+            else if (c.volatileDefault)
+                parts.append(QStringLiteral("%1 is added by this plan with the volatile default "
+                                            "%2, whose per-row values exist only once the column "
+                                            "is added")
+                                 .arg(name, *c.value));
+            else if (c.value)
+                parts.append(QStringLiteral("%1 is added by this plan, so every existing row "
+                                            "holds its default %2; counted with that value")
+                                 .arg(name, *c.value));
+            else
+                parts.append(QStringLiteral("%1 is added by this plan, so every existing row "
+                                            "holds NULL in it; counted with NULL")
+                                 .arg(name));
+        }
+        return parts.join(QStringLiteral("; "));
     }
 
     // The count that decides this risk, or nullopt when the risk does not depend on data.
@@ -79,17 +220,64 @@ public:
         }
     }
 
+    // A foreign key over a column the plan adds without a default: every existing row holds
+    // NULL in it, and MATCH SIMPLE does not check a key with a NULL (MATCH FULL does not check
+    // an all-NULL key), so no row can fail. Decided without a count.
+    bool judgeNullForeignKey(Operation &op, Risk &risk, const QList<ColumnChange> &changes)
+    {
+        if (risk.kind != RiskKind::ForeignKeyValidation || !op.after.foreignKey)
+            return false;
+        const ForeignKeySpec &fk = *op.after.foreignKey;
+        QStringList nullColumns;
+        for (const ColumnChange &c : changes) {
+            if (c.added && !c.value)
+                nullColumns.append(Db::quoteIdentifier(c.name));
+        }
+        const bool full = fk.match == u"FULL";
+        if (nullColumns.isEmpty() || (full && nullColumns.size() < fk.columns.size()))
+            return false;
+        risk.affectedRows = 0;
+        const QString why
+            = full ? QStringLiteral("MATCH FULL does not check a key that is entirely NULL")
+                   : QStringLiteral("MATCH SIMPLE does not check a key that holds a NULL");
+        const QString columns = nullColumns.join(QStringLiteral(", "));
+        QString reason
+            = QStringLiteral("%1 %2 added by this plan, so every existing row holds "
+                             "NULL in %3 and %4: no row can fail.")
+                  .arg(columns,
+                       nullColumns.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"),
+                       nullColumns.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
+                       why);
+        if (auto total = tableRows(op)) {
+            reason += QStringLiteral(" Validation still scans %1 under lock.").arg(rows(*total));
+            risk.level = bySize(*total, RiskLevel::Info);
+        } else {
+            risk.level = RiskLevel::Info;
+        }
+        risk.reason = reason;
+        return true;
+    }
+
     void judge(Operation &op, Risk &risk)
     {
+        const QList<ColumnChange> changes = changesIn(op, risk);
+        if (judgeNullForeignKey(op, risk, changes))
+            return;
         auto counted = countFor(op, risk);
         if (!counted)
             return;
         if (!*counted) {
-            risk.reason += QStringLiteral(" (the rows could not be counted: %1)")
-                               .arg(counted->error().message);
+            const QString note = plannedNote(changes);
+            risk.reason += QStringLiteral(" (the rows could not be counted: %1%2)")
+                               .arg(counted->error().message,
+                                    note.isEmpty() ? QString() : QStringLiteral("; ") + note);
             return;
         }
         const qint64 n = **counted;
+        const auto finish = qScopeGuard([&] {
+            if (!changes.isEmpty())
+                risk.reason += QStringLiteral(" (%1.)").arg(plannedNote(changes));
+        });
         risk.affectedRows = n;
         switch (risk.kind) {
         case RiskKind::DataLoss:
@@ -164,6 +352,7 @@ public:
 private:
     RiskProbe &m_probe;
     QHash<QString, qint64> m_rows;
+    QHash<QString, QList<ColumnChange>> m_changes; // by tableKey
 };
 
 } // namespace
@@ -171,6 +360,7 @@ private:
 VoidResult assessRisks(Plan &plan, RiskProbe &probe, const CancelToken &cancel)
 {
     Assessor assessor(probe);
+    assessor.learnPlannedColumns(plan);
     for (Operation &op : plan.operations) {
         if (!op.onExistingTable)
             continue;

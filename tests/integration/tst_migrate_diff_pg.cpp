@@ -218,6 +218,43 @@ private slots:
         QVERIFY2(after.isEmpty(), qPrintable(renderText(after)));
     }
 
+    // Negative constants and IN lists read back in PostgreSQL's spelling ('-5'::integer,
+    // = ANY (ARRAY[...])): after applying, the diff is empty instead of drop + add again.
+    void negativeLiteralsAndInListsRoundTrip()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "plan_literals");
+        auto session = openSession(conninfo);
+        ProviderManifest m = featureManifest();
+        StorageClass &parent = m.storageClasses[1];
+        parent.registration.columns.append(column(u"balance"_qs, u"int32"_qs, u"INTEGER"_qs, true));
+        parent.ddl.checkConstraints.append(
+            CheckConstraintDef{u"ck__parent__balance"_qs, u"balance"_qs, u"balance > -1000000"_qs});
+        parent.ddl.checkConstraints.append(CheckConstraintDef{
+            u"ck__parent__state"_qs, u"state"_qs, u"status IN ('new', 'ok', 'bad')"_qs});
+        parent.ddl.checkConstraints.append(CheckConstraintDef{
+            u"ck__parent__amount_low"_qs, u"amount_low"_qs, u"amount >= -2.5"_qs});
+        StorageClass &child = m.storageClasses[0];
+        child.ddl.checkConstraints.append(
+            CheckConstraintDef{u"ck__child__floor"_qs, u"floor"_qs, u"value >= -1.5"_qs});
+        child.ddl.indexes.append(IndexDef{u"ix__child__odd_value"_qs,
+                                          {u"value"_qs},
+                                          false,
+                                          u"value NOT IN (1, -2) AND parent_code IN ('a', 'b')"_qs,
+                                          Json::object()});
+        const Plan plan = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(!plan.hasErrors(), qPrintable(renderText(plan)));
+        const QString failure = execute(*session, plan);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        const Plan after = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(after.isEmpty(), qPrintable(renderText(after)));
+
+        // A different bound is still a change.
+        child.ddl.checkConstraints.last().sqlText = u"value >= -1.25"_qs;
+        const Plan changed = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(find(changed, OperationKind::AddCheckConstraint, u"ck__child__floor"_qs),
+                 qPrintable(renderText(changed)));
+    }
+
     void risksAreCountedOnRealData()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_risks");
@@ -266,6 +303,100 @@ private slots:
         QCOMPARE(lost->affectedRows, std::optional<qint64>(4));
         QCOMPARE(lost->level, RiskLevel::Danger);
         QVERIFY(plan.hasBlockers());
+    }
+
+    // Constraints and indexes over columns the same plan adds: the counts use the value every
+    // existing row will hold (NULL or the default) instead of failing on the missing column.
+    void risksOnColumnsThePlanAdds()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "plan_added");
+        auto session = openSession(conninfo);
+        ProviderManifest m = featureManifest();
+        QVERIFY(execute(*session, diffManifest(m, snapshotOf(*session))).isEmpty());
+        const QStringList data = {
+            uR"(INSERT INTO "Parent ""Table""" ("Code", amount, status) SELECT 'c' || g, g, CASE WHEN g <= 3 THEN NULL ELSE 'ok' END FROM generate_series(1, 10) g)"_qs,
+            uR"(INSERT INTO child (time_index, parent_uid, value) SELECT now() - g * interval '1 day', (SELECT uid FROM "Parent ""Table""" ORDER BY amount LIMIT 1), g FROM generate_series(1, 5) g)"_qs,
+        };
+        for (const QString &sql : data)
+            QVERIFY2(session->execute(sql), qPrintable(sql));
+        StorageClass &parent = m.storageClasses[1];
+        parent.registration.columns.append(
+            column(u"region"_qs, u"string"_qs, u"VARCHAR(8)"_qs, true));
+        parent.registration.columns.append(column(u"tier"_qs, u"int64"_qs, u"BIGINT"_qs, true));
+        parent.ddl.serverDefaults.append({u"tier"_qs, u"2"_qs});
+        parent.ddl.checkConstraints.append(
+            CheckConstraintDef{u"ck__parent__tier"_qs, u"tier"_qs, u"tier < 2"_qs});
+        parent.ddl.checkConstraints.append(
+            CheckConstraintDef{u"ck__parent__region"_qs, u"region"_qs, u"region <> 'x'"_qs});
+        parent.ddl.checkConstraints.append(
+            CheckConstraintDef{u"ck__parent__nosuch"_qs, u"nosuch"_qs, u"nosuch > 0"_qs});
+        parent.ddl.uniqueConstraints.append(
+            UniqueConstraintDef{u"uq__parent__tier"_qs, {u"tier"_qs}});
+        parent.ddl.uniqueConstraints.append(
+            UniqueConstraintDef{u"uq__parent__region"_qs, {u"region"_qs}});
+        parent.ddl.indexes.append(IndexDef{
+            u"uix__parent__upper_status"_qs, {u"upper(status)"_qs}, true, std::nullopt, {}});
+        StorageClass &child = m.storageClasses[0];
+        child.registration.columns.append(column(u"other_parent"_qs, u"uuid"_qs, u"UUID"_qs, true));
+        child.ddl.foreignKeys.append(ForeignKeyDef{u"fk__child__other"_qs,
+                                                   {u"other_parent"_qs},
+                                                   std::nullopt,
+                                                   u"Parent \"Table\""_qs,
+                                                   {u"uid"_qs},
+                                                   std::nullopt,
+                                                   std::nullopt,
+                                                   std::nullopt,
+                                                   std::nullopt,
+                                                   std::nullopt});
+        Plan plan = diffManifest(m, snapshotOf(*session));
+        QVERIFY2(!plan.hasErrors(), qPrintable(renderText(plan)));
+        SessionRiskProbe probe(*session);
+        QVERIFY(assessRisks(plan, probe));
+
+        const auto violations = [&plan](OperationKind kind, const QString &name) {
+            return riskOf(find(plan, kind, name), RiskKind::ConstraintViolations);
+        };
+        const Risk *tier = violations(OperationKind::AddCheckConstraint, u"ck__parent__tier"_qs);
+        QVERIFY(tier);
+        QVERIFY2(tier->affectedRows == std::optional<qint64>(10), qPrintable(tier->reason));
+        QCOMPARE(tier->level, RiskLevel::Blocker);
+        QVERIFY2(tier->reason.contains(u"holds its default 2"_qs), qPrintable(tier->reason));
+        const Risk *region
+            = violations(OperationKind::AddCheckConstraint, u"ck__parent__region"_qs);
+        QVERIFY(region);
+        QVERIFY2(region->affectedRows == std::optional<qint64>(0), qPrintable(region->reason));
+        QVERIFY2(region->reason.contains(u"holds NULL"_qs), qPrintable(region->reason));
+        const Risk *uniqueTier
+            = violations(OperationKind::AddUniqueConstraint, u"uq__parent__tier"_qs);
+        QVERIFY(uniqueTier);
+        QVERIFY2(uniqueTier->affectedRows == std::optional<qint64>(9),
+                 qPrintable(uniqueTier->reason));
+        const Risk *uniqueRegion
+            = violations(OperationKind::AddUniqueConstraint, u"uq__parent__region"_qs);
+        QVERIFY(uniqueRegion);
+        QVERIFY2(uniqueRegion->affectedRows == std::optional<qint64>(0),
+                 qPrintable(uniqueRegion->reason));
+        // An index expression is counted as an expression, not quoted as a column name.
+        const Risk *upper = violations(OperationKind::CreateIndex, u"uix__parent__upper_status"_qs);
+        QVERIFY(upper);
+        QVERIFY2(upper->affectedRows == std::optional<qint64>(6), qPrintable(upper->reason));
+
+        const Risk *fk = riskOf(find(plan, OperationKind::AddForeignKey, u"fk__child__other"_qs),
+                                RiskKind::ForeignKeyValidation);
+        QVERIFY(fk);
+        QVERIFY2(fk->affectedRows == std::optional<qint64>(0), qPrintable(fk->reason));
+        QVERIFY2(fk->reason.contains(u"MATCH SIMPLE"_qs), qPrintable(fk->reason));
+        QCOMPARE(fk->level, RiskLevel::Info);
+
+        // A count that really fails says which count and why, without the generic wording.
+        const Risk *nosuch
+            = violations(OperationKind::AddCheckConstraint, u"ck__parent__nosuch"_qs);
+        QVERIFY(nosuch);
+        QVERIFY(!nosuch->affectedRows);
+        QVERIFY2(nosuch->reason.contains(u"counting the rows that violate CHECK (nosuch > 0)"_qs),
+                 qPrintable(nosuch->reason));
+        QVERIFY2(nosuch->reason.contains(u"SQLSTATE 42703"_qs), qPrintable(nosuch->reason));
+        QVERIFY2(!nosuch->reason.contains(u"A statement failed"_qs), qPrintable(nosuch->reason));
     }
 };
 
