@@ -345,11 +345,12 @@ Result<qint64> SessionRiskProbe::count(const QString &what,
     const auto failed = [&](const Error &error) {
         // The first line of the server's message (with its SQLSTATE) says why; the rest is
         // the statement's position marker.
-        const QString why
+        QString why
             = error.detail.isEmpty() ? error.message : error.detail.section(u'\n', 0, 0).trimmed();
+        why.replace(QStringLiteral("ERROR:  "), QString());
         return fail(
             error.code,
-            QStringLiteral("counting %1 in %2 failed on %3: %4")
+            QStringLiteral("Counting %1 in %2 failed on %3: %4")
                 .arg(what, quoteQualified(schema, table), m_session.redactedConninfo(), why),
             error.detail);
     };
@@ -440,7 +441,7 @@ Result<qint64> SessionRiskProbe::duplicateCount(const QString &schema,
     auto existing = tableColumns(schema, table);
     if (!existing)
         return fail(existing.error().code,
-                    QStringLiteral("counting %1 in %2 failed: %3")
+                    QStringLiteral("Counting %1 in %2 failed: %3")
                         .arg(what, quoteQualified(schema, table), existing.error().message));
     QStringList known = *existing;
     for (const PlannedColumn &c : plannedFor(schema, table))

@@ -268,9 +268,8 @@ public:
             return;
         if (!*counted) {
             const QString note = plannedNote(changes);
-            risk.reason += QStringLiteral(" (the rows could not be counted: %1%2)")
-                               .arg(counted->error().message,
-                                    note.isEmpty() ? QString() : QStringLiteral("; ") + note);
+            risk.reason += QStringLiteral(" (%1%2)").arg(
+                counted->error().message, note.isEmpty() ? QString() : QStringLiteral("; ") + note);
             return;
         }
         const qint64 n = **counted;

@@ -220,6 +220,40 @@ private slots:
 
     // Negative constants and IN lists read back in PostgreSQL's spelling ('-5'::integer,
     // = ANY (ARRAY[...])): after applying, the diff is empty instead of drop + add again.
+    // The demo's v2 adds spreads.account_uid and a foreign key over it: on a table with rows,
+    // the key is judged (every existing row holds NULL) instead of failing to count it.
+    void demoV2ForeignKeyOnNewColumn()
+    {
+        METATABLE_SCRATCH_DATABASE(conninfo, "plan_demo_rows");
+        auto session = openSession(conninfo);
+        auto v1 = readManifestFile(
+            TestSupport::sourcePath(u"resources/demo/example_project.v1.json"_qs));
+        QVERIFY2(v1, qPrintable(v1 ? QString() : v1.error().toText()));
+        QVERIFY(execute(*session, diffManifest(v1->manifest, snapshotOf(*session))).isEmpty());
+        const QString insert
+            = uR"(INSERT INTO example_project__spreads (time_index, entity_identifier, spread, base_value) SELECT now() - g * interval '1 hour', 'e' || g, g, g FROM generate_series(1, 25) g)"_qs;
+        QVERIFY2(session->execute(insert), qPrintable(insert));
+        auto v2 = readManifestFile(
+            TestSupport::sourcePath(u"resources/demo/example_project.v2.json"_qs));
+        QVERIFY2(v2, qPrintable(v2 ? QString() : v2.error().toText()));
+        Plan plan = diffManifest(v2->manifest, snapshotOf(*session));
+        SessionRiskProbe probe(*session);
+        QVERIFY(assessRisks(plan, probe));
+        const Operation *add = nullptr;
+        for (const Operation &op : plan.operations) {
+            if (op.kind == OperationKind::AddForeignKey && op.table == u"example_project__spreads")
+                add = &op;
+        }
+        QVERIFY2(add, qPrintable(renderText(plan)));
+        const Risk *fk = riskOf(add, RiskKind::ForeignKeyValidation);
+        QVERIFY(fk);
+        QVERIFY2(fk->affectedRows == std::optional<qint64>(0), qPrintable(fk->reason));
+        QVERIFY2(!fk->reason.contains(u"could not be counted"_qs), qPrintable(fk->reason));
+        QVERIFY2(fk->reason.contains(u"25 rows"_qs), qPrintable(fk->reason));
+        const QString text = renderText(plan);
+        QVERIFY2(!text.contains(u"could not be counted"_qs), qPrintable(text));
+    }
+
     void negativeLiteralsAndInListsRoundTrip()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_literals");
@@ -393,9 +427,10 @@ private slots:
             = violations(OperationKind::AddCheckConstraint, u"ck__parent__nosuch"_qs);
         QVERIFY(nosuch);
         QVERIFY(!nosuch->affectedRows);
-        QVERIFY2(nosuch->reason.contains(u"counting the rows that violate CHECK (nosuch > 0)"_qs),
+        QVERIFY2(nosuch->reason.contains(u"Counting the rows that violate CHECK (nosuch > 0)"_qs),
                  qPrintable(nosuch->reason));
-        QVERIFY2(nosuch->reason.contains(u"SQLSTATE 42703"_qs), qPrintable(nosuch->reason));
+        QVERIFY2(nosuch->reason.contains(u"SQLSTATE 42703: column \"nosuch\" does not exist"_qs),
+                 qPrintable(nosuch->reason));
         QVERIFY2(!nosuch->reason.contains(u"A statement failed"_qs), qPrintable(nosuch->reason));
     }
 };
