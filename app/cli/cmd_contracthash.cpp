@@ -2,11 +2,10 @@
 // `metatable contract-hash`: the SDK's compute_metatable_contract_hash of a storage class, with
 // the exact payload text it hashes, so a contract can be fingerprinted without Python.
 #include "command.h"
+#include "options.h"
 
 #include <core/contract/contracthash.h>
 #include <core/manifest/manifestio.h>
-
-#include <QMap>
 
 namespace Cli {
 
@@ -14,75 +13,25 @@ namespace {
 
 const QString Name = QStringLiteral("contract-hash");
 
-struct Options
-{
-    QString manifest;
-    QMap<QString, QString> values; // --storage, --extra, --hash-namespace
-    bool json = false;
-};
-
-std::optional<Options> parse(const QStringList &args, QString *problem)
-{
-    static const QStringList valued = {
-        QStringLiteral("--storage"), QStringLiteral("--extra"), QStringLiteral("--hash-namespace")};
-    Options o;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--json")) {
-            o.json = true;
-        } else if (valued.contains(a)) {
-            if (i + 1 >= args.size()) {
-                *problem = QStringLiteral("%1 needs a value").arg(a);
-                return std::nullopt;
-            }
-            if (o.values.contains(a)) {
-                *problem = QStringLiteral("%1 given twice").arg(a);
-                return std::nullopt;
-            }
-            o.values.insert(a, args.at(++i));
-        } else if (a.startsWith(QLatin1Char('-'))) {
-            *problem = QStringLiteral("unknown option '%1'").arg(a);
-            return std::nullopt;
-        } else if (o.manifest.isEmpty()) {
-            o.manifest = a;
-        } else {
-            *problem = QStringLiteral("unexpected argument '%1'").arg(a);
-            return std::nullopt;
-        }
-    }
-    if (o.manifest.isEmpty())
-        *problem = QStringLiteral("missing MANIFEST");
-    else if (!o.values.contains(QStringLiteral("--storage")))
-        *problem = QStringLiteral("missing --storage TABLE_NAME");
-    if (!problem->isEmpty())
-        return std::nullopt;
-    return o;
-}
-
-int failWith(const Core::Error &error, bool json)
-{
-    if (json) {
-        const Core::Json doc = {{"error", {{"message", error.message.toStdString()}}}};
-        out() << QString::fromStdString(doc.dump()) << "\n";
-    }
-    err() << "metatable " << Name << ": " << error.message << "\n";
-    return ExitFindings;
-}
+const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--json")}),
+                                   Option::once({QStringLiteral("--storage")})
+                                       .required(QStringLiteral("missing --storage TABLE_NAME")),
+                                   Option::once({QStringLiteral("--extra")}),
+                                   Option::once({QStringLiteral("--hash-namespace")})})
+                               .positional(QStringLiteral("missing MANIFEST"));
 
 } // namespace
 
 int runContractHash(const QStringList &args)
 {
-    if (handledHelp(Name, args))
-        return ExitOk;
-    QString problem;
-    const auto o = parse(args, &problem);
+    const auto o = parseArguments(CommandLine, args);
     if (!o)
-        return usageError(Name, problem);
+        return usageError(Name, o.error());
+    const bool json = o->has(QStringLiteral("--json"));
     Core::Json extra;
-    if (o->values.contains(QStringLiteral("--extra"))) {
+    if (o->has(QStringLiteral("--extra"))) {
         try {
-            extra = Core::Json::parse(o->values.value(QStringLiteral("--extra")).toStdString());
+            extra = Core::Json::parse(o->value(QStringLiteral("--extra")).toStdString());
         } catch (const Core::Json::parse_error &e) {
             return usageError(
                 Name,
@@ -93,29 +42,30 @@ int runContractHash(const QStringList &args)
                               QStringLiteral("--extra must be a JSON object, found %1")
                                   .arg(QString::fromUtf8(extra.type_name())));
     }
-    const auto doc = Core::readManifestFile(o->manifest);
+    const auto doc = Core::readManifestFile(o->first());
     if (!doc)
-        return failWith(doc.error(), o->json);
-    const QString table = o->values.value(QStringLiteral("--storage"));
+        return failWithMessage(Name, doc.error(), json);
+    const QString table = o->value(QStringLiteral("--storage"));
     const Core::StorageClass *sc = doc->manifest.storageClassByTable(table);
     if (!sc) {
         QStringList tables;
         for (const Core::StorageClass &s : doc->manifest.storageClasses)
             tables << s.tableName();
-        return failWith(
+        return failWithMessage(
+            Name,
             Core::makeError(Core::ErrorCode::NotFound,
                             QStringLiteral("%1 has no storage class with table name "
                                            "%2; its tables are: %3.")
-                                .arg(o->manifest, table, tables.join(QLatin1String(", ")))),
-            o->json);
+                                .arg(o->first(), table, tables.join(QLatin1String(", ")))),
+            json);
     }
     std::optional<QString> hashNamespace;
-    if (o->values.contains(QStringLiteral("--hash-namespace")))
-        hashNamespace = o->values.value(QStringLiteral("--hash-namespace"));
+    if (o->has(QStringLiteral("--hash-namespace")))
+        hashNamespace = o->value(QStringLiteral("--hash-namespace"));
     const auto hash = Core::computeContractHash(*sc, hashNamespace, true, extra);
     if (!hash)
-        return failWith(hash.error(), o->json);
-    if (o->json) {
+        return failWithMessage(Name, hash.error(), json);
+    if (json) {
         const Core::Json out = {{"storage", table.toStdString()},
                                 {"hash", hash->hash.toStdString()},
                                 {"payload_json", hash->payloadJson.toStdString()},

@@ -2,6 +2,7 @@
 // `metatable hash`: a node's update_hash and storage_hash as the SDK computes them when the
 // node is constructed, from the manifest's configuration schema and values (or a config file).
 #include "command.h"
+#include "options.h"
 
 #include <core/config/nodehash.h>
 #include <core/db/session.h>
@@ -9,71 +10,20 @@
 #include <core/migrate/apply.h>
 #include <core/util/atomicfile.h>
 
-#include <QMap>
-
 namespace Cli {
 
 namespace {
 
 const QString Name = QStringLiteral("hash");
 
-struct Options
-{
-    QString manifest;
-    QMap<QString, QString> values; // --node, --config, --hash-namespace, --project-branch-uid
-    bool json = false;
-};
-
-std::optional<Options> parse(const QStringList &args, QString *problem)
-{
-    static const QStringList valued = {QStringLiteral("--node"),
-                                       QStringLiteral("--config"),
-                                       QStringLiteral("--hash-namespace"),
-                                       QStringLiteral("--project-branch-uid"),
-                                       QStringLiteral("--db")};
-    Options o;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args.at(i);
-        if (a == QLatin1String("--json")) {
-            o.json = true;
-        } else if (valued.contains(a)) {
-            if (i + 1 >= args.size()) {
-                *problem = QStringLiteral("%1 needs a value").arg(a);
-                return std::nullopt;
-            }
-            if (o.values.contains(a)) {
-                *problem = QStringLiteral("%1 given twice").arg(a);
-                return std::nullopt;
-            }
-            o.values.insert(a, args.at(++i));
-        } else if (a.startsWith(QLatin1Char('-'))) {
-            *problem = QStringLiteral("unknown option '%1'").arg(a);
-            return std::nullopt;
-        } else if (o.manifest.isEmpty()) {
-            o.manifest = a;
-        } else {
-            *problem = QStringLiteral("unexpected argument '%1'").arg(a);
-            return std::nullopt;
-        }
-    }
-    if (o.manifest.isEmpty())
-        *problem = QStringLiteral("missing MANIFEST");
-    else if (!o.values.contains(QStringLiteral("--node")))
-        *problem = QStringLiteral("missing --node MODULE:QUALNAME");
-    if (!problem->isEmpty())
-        return std::nullopt;
-    return o;
-}
-
-int failWith(const Core::Error &error, bool json)
-{
-    if (json) {
-        const Core::Json doc = {{"error", {{"message", error.message.toStdString()}}}};
-        out() << QString::fromStdString(doc.dump()) << "\n";
-    }
-    err() << "metatable " << Name << ": " << error.message << "\n";
-    return ExitFindings;
-}
+const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--json")}),
+                                   Option::once({QStringLiteral("--node")})
+                                       .required(QStringLiteral("missing --node MODULE:QUALNAME")),
+                                   Option::once({QStringLiteral("--config")}),
+                                   Option::once({QStringLiteral("--hash-namespace")}),
+                                   Option::once({QStringLiteral("--project-branch-uid")}),
+                                   Option::once({QStringLiteral("--db")})})
+                               .positional(QStringLiteral("missing MANIFEST"));
 
 Core::Result<Core::Json> readConfigFile(const QString &path)
 {
@@ -107,55 +57,52 @@ QStringList nodePaths(const Core::ProviderManifest &manifest)
 
 int runHash(const QStringList &args)
 {
-    if (handledHelp(Name, args))
-        return ExitOk;
-    QString problem;
-    const auto o = parse(args, &problem);
+    const auto o = parseArguments(CommandLine, args);
     if (!o)
-        return usageError(Name, problem);
-    const auto doc = Core::readManifestFile(o->manifest);
+        return usageError(Name, o.error());
+    const bool json = o->has(QStringLiteral("--json"));
+    const auto failWith
+        = [&](const Core::Error &error) { return failWithMessage(Name, error, json); };
+    const auto doc = Core::readManifestFile(o->first());
     if (!doc)
-        return failWith(doc.error(), o->json);
-    const QString nodePath = o->values.value(QStringLiteral("--node"));
+        return failWith(doc.error());
+    const QString nodePath = o->value(QStringLiteral("--node"));
     const Core::NodeDefinition *found = doc->manifest.nodeByClassPath(nodePath);
     if (!found)
-        return failWith(
-            Core::makeError(Core::ErrorCode::NotFound,
-                            QStringLiteral("%1 has no node %2; its nodes are: %3.")
-                                .arg(o->manifest,
-                                     nodePath,
-                                     nodePaths(doc->manifest).join(QLatin1String(", ")))),
-            o->json);
+        return failWith(Core::makeError(
+            Core::ErrorCode::NotFound,
+            QStringLiteral("%1 has no node %2; its nodes are: %3.")
+                .arg(o->first(), nodePath, nodePaths(doc->manifest).join(QLatin1String(", ")))));
     Core::NodeDefinition node = *found;
-    if (o->values.contains(QStringLiteral("--config"))) {
-        const auto config = readConfigFile(o->values.value(QStringLiteral("--config")));
+    if (o->has(QStringLiteral("--config"))) {
+        const auto config = readConfigFile(o->value(QStringLiteral("--config")));
         if (!config)
-            return failWith(config.error(), o->json);
+            return failWith(config.error());
         node.config = *config;
     }
     Core::Config::NodeHashOptions options;
-    if (o->values.contains(QStringLiteral("--hash-namespace")))
-        options.hashNamespace = o->values.value(QStringLiteral("--hash-namespace"));
-    if (o->values.contains(QStringLiteral("--project-branch-uid")))
-        options.projectBranchUid = o->values.value(QStringLiteral("--project-branch-uid"));
+    if (o->has(QStringLiteral("--hash-namespace")))
+        options.hashNamespace = o->value(QStringLiteral("--hash-namespace"));
+    if (o->has(QStringLiteral("--project-branch-uid")))
+        options.projectBranchUid = o->value(QStringLiteral("--project-branch-uid"));
 
     // Storage classes in a configuration hash by the uid a migration bound them to: with --db,
     // the bindings come from that database's catalog instead of the manifest file.
     Core::ProviderManifest manifest = doc->manifest;
-    if (o->values.contains(QStringLiteral("--db"))) {
-        auto session = Core::Db::Session::open(o->values.value(QStringLiteral("--db")));
+    if (o->has(QStringLiteral("--db"))) {
+        auto session = Core::Db::Session::open(o->value(QStringLiteral("--db")));
         if (!session)
-            return failWith(session.error(), o->json);
+            return failWith(session.error());
         auto bound = Core::Migrate::bindManifest(**session, manifest);
         if (!bound)
-            return failWith(bound.error(), o->json);
+            return failWith(bound.error());
         manifest = std::move(*bound);
     }
     const auto hashes = Core::Config::computeNodeHashes(
         node, Core::Config::lookupFromManifest(manifest), options);
     if (!hashes)
-        return failWith(hashes.error(), o->json);
-    if (o->json) {
+        return failWith(hashes.error());
+    if (json) {
         const Core::Json out
             = {{"node", nodePath.toStdString()},
                {"update_hash", hashes->updateHash.toStdString()},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `metatable lint MANIFEST [--json]`: the contract lint, for terminals and CI.
 #include "command.h"
+#include "options.h"
 
 #include <core/lint/lint.h>
 #include <core/manifest/manifestio.h>
@@ -14,6 +15,11 @@ namespace Cli {
 namespace {
 
 const QString commandName = QStringLiteral("lint");
+
+const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--json")})})
+                               .positional(QStringLiteral("expected exactly one MANIFEST file"),
+                                           QStringLiteral("expected exactly one MANIFEST file"))
+                               .doubleDashEndsOptions();
 
 void printJson(const QString &file,
                const QList<Core::LintFinding> &findings,
@@ -44,22 +50,11 @@ void printJson(const QString &file,
 
 int runLint(const QStringList &args)
 {
-    bool json = false;
-    QStringList files;
-    bool optionsEnded = false;
-    for (const QString &a : args) {
-        if (!optionsEnded && a == QStringLiteral("--json"))
-            json = true;
-        else if (!optionsEnded && a == QStringLiteral("--"))
-            optionsEnded = true;
-        else if (!optionsEnded && a.startsWith(QLatin1Char('-')) && a.size() > 1)
-            return usageError(commandName, QStringLiteral("unknown option '%1'").arg(a));
-        else
-            files << a;
-    }
-    if (files.size() != 1)
-        return usageError(commandName, QStringLiteral("expected exactly one MANIFEST file"));
-    const QString file = files.first();
+    const auto parsed = parseArguments(CommandLine, args);
+    if (!parsed)
+        return usageError(commandName, parsed.error());
+    const bool json = parsed->has(QStringLiteral("--json"));
+    const QString file = parsed->first();
 
     const auto doc = Core::readManifestFile(file);
     if (!doc) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `metatable sandbox start|stop|status`: the private PostgreSQL cluster the console owns.
 #include "command.h"
+#include "options.h"
 
 #include <core/db/sandbox.h>
 
@@ -46,34 +47,24 @@ void printText(const Core::Db::SandboxStatus &s)
       << "conninfo:         " << s.conninfo << "\n";
 }
 
+const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--json")}),
+                                   Option::value({QStringLiteral("--dir")})
+                                       .needing(QStringLiteral("a directory"))
+                                       .acceptingInlineValue()})
+                               .positional(QStringLiteral("say start, stop or status"));
+
 } // namespace
 
 int runSandbox(const QStringList &args)
 {
     const QString name = QStringLiteral("sandbox");
-    QString action;
+    const auto parsed = parseArguments(CommandLine, args);
+    if (!parsed)
+        return usageError(name, parsed.error());
+    const QString action = parsed->first();
+    const bool json = parsed->has(QStringLiteral("--json"));
     Core::Db::SandboxOptions options;
-    bool json = false;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        if (a == u"--json") {
-            json = true;
-        } else if (a == u"--dir") {
-            if (i + 1 >= args.size())
-                return usageError(name, QStringLiteral("--dir needs a directory"));
-            options.directory = args[++i];
-        } else if (a.startsWith(u"--dir=")) {
-            options.directory = a.mid(6);
-        } else if (a.startsWith(u"-")) {
-            return usageError(name, QStringLiteral("unknown option '%1'").arg(a));
-        } else if (action.isEmpty()) {
-            action = a;
-        } else {
-            return usageError(name, QStringLiteral("unexpected argument '%1'").arg(a));
-        }
-    }
-    if (options.directory.isEmpty() && args.contains(QStringLiteral("--dir=")))
-        return usageError(name, QStringLiteral("--dir needs a directory"));
+    options.directory = parsed->value(QStringLiteral("--dir"));
 
     Core::Db::Sandbox sandbox(options);
     Core::Result<Core::Db::SandboxStatus> result;
@@ -83,8 +74,6 @@ int runSandbox(const QStringList &args)
         result = sandbox.stop();
     else if (action == u"status")
         result = sandbox.status();
-    else if (action.isEmpty())
-        return usageError(name, QStringLiteral("say start, stop or status"));
     else
         return usageError(
             name, QStringLiteral("unknown action '%1': use start, stop or status").arg(action));
