@@ -2,12 +2,9 @@
 // `metatable revision MANIFEST --db CONNINFO [--output FILE|DIR] [--message M]`: the plan that
 // would make the database match the manifest, written as an Alembic revision file.
 #include "command.h"
+#include "options.h"
 
-#include <core/db/introspect.h>
-#include <core/db/session.h>
-#include <core/manifest/manifestio.h>
 #include <core/migrate/alembicrender.h>
-#include <core/migrate/diff.h>
 #include <core/migrate/revision.h>
 #include <core/util/atomicfile.h>
 
@@ -23,87 +20,15 @@ namespace {
 
 const QString Name = QStringLiteral("revision");
 
-int failWith(const QString &message)
-{
-    err() << "metatable revision: " << message << "\n";
-    return ExitFindings;
-}
-
-struct Options
-{
-    QString manifestPath;
-    QString conninfo;
-    QString output;
-    QString message = QStringLiteral("migration"); // the SDK's default revision message
-    bool allowDestructive = false;
-    bool json = false;
-};
-
-// False after printing a usage error, whose exit code is then in `exitCode`.
-bool parse(const QStringList &args, Options &o, int &exitCode)
-{
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        if (a == u"--db" || a == u"--output" || a == u"--message" || a == u"-m") {
-            if (i + 1 >= args.size()) {
-                exitCode = usageError(Name, QStringLiteral("%1 needs a value").arg(a));
-                return false;
-            }
-            const QString &value = args[++i];
-            if (a == u"--db")
-                o.conninfo = value;
-            else if (a == u"--output")
-                o.output = value;
-            else
-                o.message = value;
-        } else if (a == u"--allow-destructive") {
-            o.allowDestructive = true;
-        } else if (a == u"--json") {
-            o.json = true;
-        } else if (a.startsWith(u'-')) {
-            exitCode = usageError(Name, QStringLiteral("unknown option %1").arg(a));
-            return false;
-        } else if (o.manifestPath.isEmpty()) {
-            o.manifestPath = a;
-        } else {
-            exitCode = usageError(Name, QStringLiteral("only one MANIFEST may be given"));
-            return false;
-        }
-    }
-    if (o.manifestPath.isEmpty()) {
-        exitCode = usageError(Name, QStringLiteral("MANIFEST is missing"));
-        return false;
-    }
-    if (o.conninfo.isEmpty()) {
-        exitCode = usageError(Name, QStringLiteral("--db CONNINFO is missing"));
-        return false;
-    }
-    if (o.message.trimmed().isEmpty()) {
-        exitCode = usageError(Name, QStringLiteral("--message must not be empty"));
-        return false;
-    }
-    return true;
-}
-
-Core::Db::IntrospectOptions introspectOptions(const Core::ProviderManifest &manifest)
-{
-    Core::Db::IntrospectOptions options;
-    const QString providerSchema
-        = manifest.provider.schema.isEmpty() ? QStringLiteral("public") : manifest.provider.schema;
-    QStringList schemas{providerSchema};
-    for (const Core::StorageClass &sc : manifest.storageClasses) {
-        if (!sc.schema().isEmpty() && !schemas.contains(sc.schema()))
-            schemas.append(sc.schema());
-    }
-    for (const Core::ExternalTable &ext : manifest.externalTables) {
-        if (!ext.schema.isEmpty() && !schemas.contains(ext.schema))
-            schemas.append(ext.schema);
-    }
-    options.schemas = schemas;
-    options.alembicSchema = providerSchema;
-    options.alembicTable = manifest.provider.registryTableName;
-    return options;
-}
+const Syntax CommandLine
+    = Syntax({Option::value({QStringLiteral("--db")})
+                  .required(QStringLiteral("--db CONNINFO is missing")),
+              Option::value({QStringLiteral("--output")}),
+              Option::value({QStringLiteral("--message"), QStringLiteral("-m")}),
+              Option::flag({QStringLiteral("--allow-destructive")}),
+              Option::flag({QStringLiteral("--json")})})
+          .positional(QStringLiteral("MANIFEST is missing"),
+                      QStringLiteral("only one MANIFEST may be given"));
 
 // Why the plan cannot become a revision, or empty.
 QString refusal(const Core::Migrate::Plan &plan)
@@ -128,32 +53,30 @@ QString refusal(const Core::Migrate::Plan &plan)
 
 int runRevision(const QStringList &args)
 {
-    if (handledHelp(Name, args))
-        return ExitOk;
-    Options o;
-    int exitCode = ExitOk;
-    if (!parse(args, o, exitCode))
-        return exitCode;
+    const auto o = parseArguments(CommandLine, args);
+    if (!o)
+        return usageError(Name, o.error());
+    // The SDK's default revision message.
+    const QString message = o->value(QStringLiteral("--message"), QStringLiteral("migration"));
+    if (message.trimmed().isEmpty())
+        return usageError(Name, QStringLiteral("--message must not be empty"));
 
-    auto doc = Core::readManifestFile(o.manifestPath);
-    if (!doc)
-        return failWith(doc.error().toText());
-    const Core::ProviderManifest &manifest = doc->manifest;
-    auto session = Core::Db::Session::open(o.conninfo);
-    if (!session)
-        return failWith(Core::Db::redactSecrets(session.error().toText()));
-    auto snapshot = Core::Db::introspect(**session, introspectOptions(manifest));
-    if (!snapshot)
-        return failWith(Core::Db::redactSecrets(snapshot.error().toText()));
-
-    Core::Migrate::DiffOptions diffOptions;
-    diffOptions.allowDestructive = o.allowDestructive;
-    const Core::Migrate::Plan plan = Core::Migrate::diffManifest(manifest, *snapshot, diffOptions);
+    auto target = openTarget(o->first(), o->value(QStringLiteral("--db")));
+    if (!target)
+        return reportError(Name, target.error());
+    auto compared = compareWithDatabase(*target, o->has(QStringLiteral("--allow-destructive")));
+    if (!compared)
+        return reportError(Name, compared.error());
+    const Core::Migrate::Plan &plan = compared->plan;
+    const Core::ProviderManifest &manifest = target->manifest();
     if (const QString why = refusal(plan); !why.isEmpty()) {
-        return failWith(QStringLiteral("the plan cannot be written as a revision:\n%1\nSee "
-                                       "`metatable diff` for the whole plan; drops need "
-                                       "--allow-destructive.")
-                            .arg(why));
+        return reportError(
+            Name,
+            Core::makeError(Core::ErrorCode::Refused,
+                            QStringLiteral("the plan cannot be written as a revision:\n%1\nSee "
+                                           "`metatable diff` for the whole plan; drops need "
+                                           "--allow-destructive.")
+                                .arg(why)));
     }
     if (plan.isEmpty()) {
         err() << "metatable revision: the database already matches the manifest; no revision "
@@ -163,27 +86,27 @@ int runRevision(const QStringList &args)
 
     Core::Migrate::AlembicRevisionInfo info;
     info.revision = Core::Migrate::revisionIdFor(plan);
-    info.downRevision = snapshot->alembicRevision;
-    info.message = o.message;
+    info.downRevision = compared->snapshot.alembicRevision;
+    info.message = message;
     info.createDate = QDateTime::currentDateTime();
     info.providerPackage = manifest.provider.package;
     info.migrationNamespace = manifest.provider.migrationNamespace;
     auto text = Core::Migrate::renderAlembicRevision(plan, info);
     if (!text)
-        return failWith(text.error().toText());
+        return reportError(Name, text.error());
 
-    if (o.output.isEmpty()) {
+    QString path = o->value(QStringLiteral("--output"));
+    if (path.isEmpty()) {
         out() << *text;
         out().flush();
         return ExitOk;
     }
-    QString path = o.output;
     if (QFileInfo(path).isDir())
         path = QDir(path).filePath(Core::Migrate::alembicRevisionFileName(info));
     if (auto written = Core::writeFileAtomically(path, text->toUtf8()); !written)
-        return failWith(written.error().toText());
+        return reportError(Name, written.error());
 
-    if (o.json) {
+    if (o->has(QStringLiteral("--json"))) {
         Core::Json j = Core::Json::object();
         j["path"] = QDir::cleanPath(path).toStdString();
         j["revision"] = info.revision.toStdString();

@@ -2,9 +2,8 @@
 // `metatable status MANIFEST --db CONNINFO`: is each storage class registered as the manifest
 // says?
 #include "command.h"
+#include "options.h"
 
-#include <core/db/session.h>
-#include <core/manifest/manifestio.h>
 #include <core/migrate/status.h>
 
 namespace Cli {
@@ -62,54 +61,26 @@ void printText(const Core::Migrate::ProviderStatus &s)
     o << registered << " of " << s.classes.size() << " storage class(es) registered.\n";
 }
 
+const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--json")}),
+                                   Option::value({QStringLiteral("--db")})
+                                       .needing(QStringLiteral("a connection string"))
+                                       .required(QStringLiteral("--db CONNINFO is missing"))})
+                               .positional(QStringLiteral("the MANIFEST file is missing"));
+
 } // namespace
 
 int runStatus(const QStringList &args)
 {
-    QString manifest;
-    QString conninfo;
-    bool json = false;
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        if (a == u"--json") {
-            json = true;
-        } else if (a == u"--db") {
-            if (i + 1 >= args.size())
-                return usageError(Name, QStringLiteral("--db needs a connection string"));
-            conninfo = args[++i];
-        } else if (a.startsWith(QLatin1Char('-'))) {
-            return usageError(Name, QStringLiteral("unknown option '%1'").arg(a));
-        } else if (manifest.isEmpty()) {
-            manifest = a;
-        } else {
-            return usageError(Name, QStringLiteral("unexpected argument '%1'").arg(a));
-        }
-    }
-    if (manifest.isEmpty())
-        return usageError(Name, QStringLiteral("the MANIFEST file is missing"));
-    if (conninfo.isEmpty())
-        return usageError(Name, QStringLiteral("--db CONNINFO is missing"));
-
-    auto report = [&](const Core::Error &error) {
-        if (json)
-            out() << QString::fromStdString(Core::Json{{"error",
-                                                        {{"message", error.message.toStdString()},
-                                                         {"detail", error.detail.toStdString()}}}}
-                                                .dump(2))
-                  << "\n";
-        else
-            err() << "metatable status: " << error.toText() << "\n";
-        return int(ExitFindings);
-    };
-    auto doc = Core::readManifestFile(manifest);
-    if (!doc)
-        return report(doc.error());
-    auto session = Core::Db::Session::open(conninfo);
-    if (!session)
-        return report(session.error());
-    auto status = Core::Migrate::providerStatus(**session, doc->manifest);
+    const auto o = parseArguments(CommandLine, args);
+    if (!o)
+        return usageError(Name, o.error());
+    const bool json = o->has(QStringLiteral("--json"));
+    auto target = openTarget(o->first(), o->value(QStringLiteral("--db")));
+    if (!target)
+        return reportError(Name, target.error(), json);
+    auto status = Core::Migrate::providerStatus(*target->session, target->manifest());
     if (!status)
-        return report(status.error());
+        return reportError(Name, status.error(), json);
     if (json)
         out() << QString::fromStdString(statusJson(*status).dump(2)) << "\n";
     else

@@ -2,9 +2,9 @@
 // `metatable upgrade MANIFEST --db CONNINFO`: review the plan, confirm, apply it in one
 // transaction, and say what was done.
 #include "command.h"
+#include "options.h"
 
 #include <core/db/session.h>
-#include <core/manifest/manifestio.h>
 #include <core/migrate/apply.h>
 #include <core/migrate/render.h>
 
@@ -21,15 +21,6 @@ namespace {
 
 const QString Name = QStringLiteral("upgrade");
 
-struct UpgradeArgs
-{
-    QString manifest;
-    QString conninfo;
-    bool yes = false;
-    bool json = false;
-    Core::Migrate::ApplyOptions apply;
-};
-
 // "5", "0.5", "30s" -> milliseconds; -1 when the text is not a non-negative number of seconds.
 int parseSeconds(QString text)
 {
@@ -42,67 +33,31 @@ int parseSeconds(QString text)
     return int(std::lround(seconds * 1000.0));
 }
 
-// Returns the exit code of a usage error, or -1 when the arguments are fine.
-int parseArgs(const QStringList &args, UpgradeArgs &out)
+QString checkSeconds(const QString &option, const QString &value)
 {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        const bool hasValue = i + 1 < args.size();
-        if (a == u"--yes" || a == u"-y") {
-            out.yes = true;
-        } else if (a == u"--json") {
-            out.json = true;
-        } else if (a == u"--allow-destructive") {
-            out.apply.allowDestructive = true;
-        } else if (a == u"--db") {
-            if (!hasValue)
-                return usageError(Name, QStringLiteral("--db needs a connection string"));
-            out.conninfo = args[++i];
-        } else if (a == u"--lock-timeout" || a == u"--statement-timeout") {
-            if (!hasValue)
-                return usageError(Name, QStringLiteral("%1 needs a number of seconds").arg(a));
-            const int ms = parseSeconds(args[++i]);
-            if (ms < 0)
-                return usageError(Name,
-                                  QStringLiteral("%1 expects seconds (e.g. 5 or 0.5; 0 = no "
-                                                 "limit), got '%2'")
-                                      .arg(a, args[i]));
-            (a == u"--lock-timeout" ? out.apply.lockTimeoutMs : out.apply.statementTimeoutMs) = ms;
-        } else if (a.startsWith(QLatin1Char('-'))) {
-            return usageError(Name, QStringLiteral("unknown option '%1'").arg(a));
-        } else if (out.manifest.isEmpty()) {
-            out.manifest = a;
-        } else {
-            return usageError(Name, QStringLiteral("unexpected argument '%1'").arg(a));
-        }
-    }
-    if (out.manifest.isEmpty())
-        return usageError(Name, QStringLiteral("the MANIFEST file is missing"));
-    if (out.conninfo.isEmpty())
-        return usageError(Name, QStringLiteral("--db CONNINFO is missing"));
-    return -1;
+    if (parseSeconds(value) >= 0)
+        return QString();
+    return QStringLiteral("%1 expects seconds (e.g. 5 or 0.5; 0 = no limit), got '%2'")
+        .arg(option, value);
 }
+
+const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--yes"), QStringLiteral("-y")}),
+                                   Option::flag({QStringLiteral("--json")}),
+                                   Option::flag({QStringLiteral("--allow-destructive")}),
+                                   Option::value({QStringLiteral("--db")})
+                                       .needing(QStringLiteral("a connection string"))
+                                       .required(QStringLiteral("--db CONNINFO is missing")),
+                                   Option::value({QStringLiteral("--lock-timeout")})
+                                       .needing(QStringLiteral("a number of seconds"))
+                                       .checkedBy(checkSeconds),
+                                   Option::value({QStringLiteral("--statement-timeout")})
+                                       .needing(QStringLiteral("a number of seconds"))
+                                       .checkedBy(checkSeconds)})
+                               .positional(QStringLiteral("the MANIFEST file is missing"));
 
 void printJson(const Core::Json &doc)
 {
     out() << QString::fromStdString(doc.dump(2)) << "\n";
-}
-
-int reportError(const UpgradeArgs &a,
-                const QString &status,
-                const Core::Error &error,
-                const Core::Json &extra = Core::Json::object())
-{
-    if (a.json) {
-        Core::Json doc = extra;
-        doc["status"] = status.toStdString();
-        doc["error"]
-            = {{"message", error.message.toStdString()}, {"detail", error.detail.toStdString()}};
-        printJson(doc);
-    } else {
-        err() << "metatable upgrade: " << error.toText() << "\n";
-    }
-    return ExitFindings;
 }
 
 bool confirmOnTerminal(const Core::Migrate::Plan &plan, const QString &database)
@@ -159,29 +114,41 @@ void printResult(const Core::Migrate::ApplyResult &r)
 
 int runUpgrade(const QStringList &args)
 {
-    UpgradeArgs a;
-    if (const int code = parseArgs(args, a); code >= 0)
-        return code;
-    auto doc = Core::readManifestFile(a.manifest);
-    if (!doc)
-        return reportError(a, QStringLiteral("error"), doc.error());
-    auto session = Core::Db::Session::open(a.conninfo);
-    if (!session)
-        return reportError(a, QStringLiteral("error"), session.error());
-    const QString database = (*session)->redactedConninfo();
+    const auto o = parseArguments(CommandLine, args);
+    if (!o)
+        return usageError(Name, o.error());
+    const bool json = o->has(QStringLiteral("--json"));
+    Core::Migrate::ApplyOptions apply;
+    apply.allowDestructive = o->has(QStringLiteral("--allow-destructive"));
+    if (o->has(QStringLiteral("--lock-timeout")))
+        apply.lockTimeoutMs = parseSeconds(o->value(QStringLiteral("--lock-timeout")));
+    if (o->has(QStringLiteral("--statement-timeout")))
+        apply.statementTimeoutMs = parseSeconds(o->value(QStringLiteral("--statement-timeout")));
+    const auto failed
+        = [&](const char *status, const Core::Error &error, Core::Json doc = Core::Json::object()) {
+              doc["status"] = status;
+              return reportError(Name, error, json, std::move(doc));
+          };
 
-    auto plan = Core::Migrate::planUpgrade(**session, doc->manifest, a.apply.allowDestructive);
+    auto target = openTarget(o->first(), o->value(QStringLiteral("--db")));
+    if (!target)
+        return failed("error", target.error());
+    Core::Db::Session &session = *target->session;
+    const Core::ProviderManifest &manifest = target->manifest();
+    const QString database = session.redactedConninfo();
+
+    auto plan = Core::Migrate::planUpgrade(session, manifest, apply.allowDestructive);
     if (!plan)
-        return reportError(a, QStringLiteral("error"), plan.error());
-    if (!a.json) {
-        out() << "Plan for " << doc->manifest.provider.providerKey() << " on " << database << ":\n"
+        return failed("error", plan.error());
+    if (!json) {
+        out() << "Plan for " << manifest.provider.providerKey() << " on " << database << ":\n"
               << Core::Migrate::renderText(*plan) << "\n";
         out().flush();
     }
     // Refusals (errors, blockers) come from apply, which re-checks under the lock; asking for
     // confirmation of a plan that cannot run would waste the operator's time.
     const bool runnable = !plan->hasErrors() && !plan->hasBlockers();
-    if (runnable && !plan->operations.isEmpty() && !a.yes) {
+    if (runnable && !plan->operations.isEmpty() && !o->has(QStringLiteral("--yes"))) {
         if (!isatty(fileno(stdin))) {
             err() << "metatable upgrade: refusing to apply without confirmation: standard input "
                      "is not a terminal. Review the plan (metatable diff) and pass --yes to "
@@ -193,19 +160,16 @@ int runUpgrade(const QStringList &args)
             return ExitFindings;
         }
     }
-    a.apply.reviewedPlan = *plan;
-    auto result = Core::Migrate::applyUpgrade(**session, doc->manifest, a.apply);
+    apply.reviewedPlan = *plan;
+    auto result = Core::Migrate::applyUpgrade(session, manifest, apply);
     if (!result) {
         const bool refused = result.error().code == Core::ErrorCode::Refused;
         Core::Json extra = Core::Json::object();
-        if (a.json)
+        if (json)
             extra["plan"] = Core::Migrate::planToJson(*plan);
-        return reportError(a,
-                           refused ? QStringLiteral("refused") : QStringLiteral("error"),
-                           result.error(),
-                           extra);
+        return failed(refused ? "refused" : "error", result.error(), extra);
     }
-    if (a.json)
+    if (json)
         printJson(resultJson(*result));
     else
         printResult(*result);
