@@ -18,30 +18,16 @@ int runExport(const QStringList &args);
 const QList<Command> &commands()
 {
     static const QList<Command> table = {
-        {QStringLiteral("upgrade"),
-         QStringLiteral("Apply a manifest to a database in one transaction"),
-         QStringLiteral(
-             "Usage: metatable upgrade MANIFEST --db CONNINFO [--allow-destructive] [--yes]\n"
-             "                         [--lock-timeout S] [--statement-timeout S] [--json]\n\n"
-             "Prints the plan with its risks, asks for confirmation on a terminal (--yes skips\n"
-             "it; without a terminal --yes is required), then applies it in ONE transaction\n"
-             "under the provider's advisory lock: catalog reservation, DDL, finalization and\n"
-             "the Alembic version stamp commit together or not at all. The plan is recomputed\n"
-             "under the lock, so an upgrade that waited for another finds nothing to do.\n"
-             "Destructive operations (drops) need --allow-destructive; tables marked\n"
-             "protect_from_deletion are never dropped. --lock-timeout (default 5) and\n"
-             "--statement-timeout (default 300) are in seconds, 0 = no limit.\n"
-             "Exit status: 0 applied or nothing to do, 1 refused or failed, 2 usage."),
-         &runUpgrade},
-        {QStringLiteral("status"),
-         QStringLiteral("Show whether each storage class is registered"),
-         QStringLiteral(
-             "Usage: metatable status MANIFEST --db CONNINFO [--json]\n\n"
-             "For each storage class: registered (active catalog row, same contract hash, table\n"
-             "as the manifest says), reserved (an upgrade never finalized it), drifted (the\n"
-             "table or the contract hash differs) or missing (no catalog row or no table).\n"
-             "Exit status: 0 all registered, 1 otherwise or on error, 2 usage."),
-         &runStatus},
+        {QStringLiteral("sandbox"),
+         QStringLiteral("start, stop or show the private PostgreSQL sandbox"),
+         QStringLiteral("Usage: metatable sandbox start|stop|status [--dir DIR] [--json]\n\n"
+                        "Manages a private PostgreSQL cluster listening only on a Unix socket in\n"
+                        "its own directory (default: $XDG_DATA_HOME/metatable-console/sandbox;\n"
+                        "METATABLE_SANDBOX_DIR or --dir override it). start initialises and\n"
+                        "starts it and creates the 'metatable' database; start and stop succeed\n"
+                        "when already done. status prints state, pid, directories, server version\n"
+                        "and the connection string; it exits 0 when running, 1 otherwise."),
+         &runSandbox},
         {QStringLiteral("lint"),
          QStringLiteral("Check a manifest against the SDK contract and the migration guide"),
          QStringLiteral(
@@ -54,16 +40,6 @@ const QList<Command> &commands()
              "warnings, notes} and read_error when the file cannot be read.\n"
              "Exit status: 0 no error-severity finding, 1 errors or unreadable manifest, 2 usage."),
          &runLint},
-        {QStringLiteral("sandbox"),
-         QStringLiteral("start, stop or show the private PostgreSQL sandbox"),
-         QStringLiteral("Usage: metatable sandbox start|stop|status [--dir DIR] [--json]\n\n"
-                        "Manages a private PostgreSQL cluster listening only on a Unix socket in\n"
-                        "its own directory (default: $XDG_DATA_HOME/metatable-console/sandbox;\n"
-                        "METATABLE_SANDBOX_DIR or --dir override it). start initialises and\n"
-                        "starts it and creates the 'metatable' database; start and stop succeed\n"
-                        "when already done. status prints state, pid, directories, server version\n"
-                        "and the connection string; it exits 0 when running, 1 otherwise."),
-         &runSandbox},
         {QStringLiteral("names"),
          QStringLiteral("Print the SDK's table, index and constraint names"),
          QStringLiteral(
@@ -134,6 +110,30 @@ const QList<Command> &commands()
              "--json reports {path, revision, down_revision, operations} for a written file.\n"
              "Exit status: 0 written or nothing to do, 1 refused or failed, 2 usage."),
          &runRevision},
+        {QStringLiteral("upgrade"),
+         QStringLiteral("Apply a manifest to a database in one transaction"),
+         QStringLiteral(
+             "Usage: metatable upgrade MANIFEST --db CONNINFO [--allow-destructive] [--yes]\n"
+             "                         [--lock-timeout S] [--statement-timeout S] [--json]\n\n"
+             "Prints the plan with its risks, asks for confirmation on a terminal (--yes skips\n"
+             "it; without a terminal --yes is required), then applies it in ONE transaction\n"
+             "under the provider's advisory lock: catalog reservation, DDL, finalization and\n"
+             "the Alembic version stamp commit together or not at all. The plan is recomputed\n"
+             "under the lock, so an upgrade that waited for another finds nothing to do.\n"
+             "Destructive operations (drops) need --allow-destructive; tables marked\n"
+             "protect_from_deletion are never dropped. --lock-timeout (default 5) and\n"
+             "--statement-timeout (default 300) are in seconds, 0 = no limit.\n"
+             "Exit status: 0 applied or nothing to do, 1 refused or failed, 2 usage."),
+         &runUpgrade},
+        {QStringLiteral("status"),
+         QStringLiteral("Show whether each storage class is registered"),
+         QStringLiteral(
+             "Usage: metatable status MANIFEST --db CONNINFO [--json]\n\n"
+             "For each storage class: registered (active catalog row, same contract hash, table\n"
+             "as the manifest says), reserved (an upgrade never finalized it), drifted (the\n"
+             "table or the contract hash differs) or missing (no catalog row or no table).\n"
+             "Exit status: 0 all registered, 1 otherwise or on error, 2 usage."),
+         &runStatus},
         {QStringLiteral("export"),
          QStringLiteral("Export a Python project's storage classes and nodes as a manifest"),
          QStringLiteral(
