@@ -7,10 +7,8 @@
 #include <core/db/session.h>
 #include <core/migrate/alembicrender.h>
 #include <core/migrate/render.h>
-#include <core/migrate/revision.h>
 #include <core/migrate/risk.h>
 
-#include <QDateTime>
 
 namespace Cli {
 
@@ -44,32 +42,24 @@ int runDiff(const QStringList &args)
             Name,
             QStringLiteral("--format must be text, sql, alembic or json, not %1").arg(format));
 
-    auto target = openTarget(o->first(), o->value(QStringLiteral("--db")));
-    if (!target)
-        return reportError(Name, target.error());
-    auto compared = compareWithDatabase(*target, o->has(QStringLiteral("--allow-destructive")));
+    auto compared = compareWithDatabase(o->first(),
+                                        o->value(QStringLiteral("--db")),
+                                        o->has(QStringLiteral("--allow-destructive")));
     if (!compared)
         return reportError(Name, compared.error());
     Core::Migrate::Plan &plan = compared->plan;
-    const Core::ProviderManifest &manifest = target->manifest();
-    Core::Migrate::SessionRiskProbe probe(*target->session);
+    Core::Migrate::SessionRiskProbe probe(*compared->target.session);
     if (auto assessed = Core::Migrate::assessRisks(plan, probe); !assessed)
         return reportError(Name, assessed.error());
 
     if (format == u"json") {
         Core::Json j = Core::Migrate::planToJson(plan);
-        j["database"] = target->session->redactedConninfo().toStdString();
+        j["database"] = compared->target.session->redactedConninfo().toStdString();
         out() << QString::fromStdString(j.dump(2)) << "\n";
     } else if (format == u"sql") {
         out() << Core::Migrate::renderSqlScript(plan);
     } else if (format == u"alembic") {
-        Core::Migrate::AlembicRevisionInfo info;
-        info.revision = Core::Migrate::revisionIdFor(plan);
-        info.downRevision = compared->snapshot.alembicRevision;
-        info.createDate = QDateTime::currentDateTime();
-        info.providerPackage = manifest.provider.package;
-        info.migrationNamespace = manifest.provider.migrationNamespace;
-        auto text = Core::Migrate::renderAlembicRevision(plan, info);
+        auto text = Core::Migrate::renderAlembicRevision(plan, compared->revisionInfo());
         if (!text)
             return reportError(Name, text.error());
         out() << *text;

@@ -5,10 +5,8 @@
 #include "options.h"
 
 #include <core/migrate/alembicrender.h>
-#include <core/migrate/revision.h>
 #include <core/util/atomicfile.h>
 
-#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 
@@ -61,14 +59,12 @@ int runRevision(const QStringList &args)
     if (message.trimmed().isEmpty())
         return usageError(Name, QStringLiteral("--message must not be empty"));
 
-    auto target = openTarget(o->first(), o->value(QStringLiteral("--db")));
-    if (!target)
-        return reportError(Name, target.error());
-    auto compared = compareWithDatabase(*target, o->has(QStringLiteral("--allow-destructive")));
+    auto compared = compareWithDatabase(o->first(),
+                                        o->value(QStringLiteral("--db")),
+                                        o->has(QStringLiteral("--allow-destructive")));
     if (!compared)
         return reportError(Name, compared.error());
     const Core::Migrate::Plan &plan = compared->plan;
-    const Core::ProviderManifest &manifest = target->manifest();
     if (const QString why = refusal(plan); !why.isEmpty()) {
         return reportError(
             Name,
@@ -84,13 +80,8 @@ int runRevision(const QStringList &args)
         return ExitOk;
     }
 
-    Core::Migrate::AlembicRevisionInfo info;
-    info.revision = Core::Migrate::revisionIdFor(plan);
-    info.downRevision = compared->snapshot.alembicRevision;
+    Core::Migrate::AlembicRevisionInfo info = compared->revisionInfo();
     info.message = message;
-    info.createDate = QDateTime::currentDateTime();
-    info.providerPackage = manifest.provider.package;
-    info.migrationNamespace = manifest.provider.migrationNamespace;
     auto text = Core::Migrate::renderAlembicRevision(plan, info);
     if (!text)
         return reportError(Name, text.error());

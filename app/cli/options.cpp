@@ -5,7 +5,9 @@
 
 #include <core/db/introspect.h>
 #include <core/migrate/diff.h>
+#include <core/migrate/revision.h>
 
+#include <QDateTime>
 #include <QSet>
 
 namespace Cli {
@@ -201,9 +203,24 @@ Core::Result<Target> openTarget(const QString &manifestPath, const QString &conn
     return Target{std::move(*document), std::move(*session)};
 }
 
-Core::Result<Comparison> compareWithDatabase(Target &target, bool allowDestructive)
+Core::Migrate::AlembicRevisionInfo Comparison::revisionInfo() const
 {
-    const Core::ProviderManifest &manifest = target.manifest();
+    Core::Migrate::AlembicRevisionInfo info;
+    info.revision = Core::Migrate::revisionIdFor(plan);
+    info.downRevision = snapshot.alembicRevision;
+    info.createDate = QDateTime::currentDateTime();
+    info.providerPackage = target.manifest().provider.package;
+    info.migrationNamespace = target.manifest().provider.migrationNamespace;
+    return info;
+}
+
+Core::Result<Comparison>
+compareWithDatabase(const QString &manifestPath, const QString &conninfo, bool allowDestructive)
+{
+    auto target = openTarget(manifestPath, conninfo);
+    if (!target)
+        return Core::fail(target.error());
+    const Core::ProviderManifest &manifest = target->manifest();
     const QString providerSchema
         = manifest.provider.schema.isEmpty() ? QStringLiteral("public") : manifest.provider.schema;
     QStringList schemas{providerSchema};
@@ -219,14 +236,14 @@ Core::Result<Comparison> compareWithDatabase(Target &target, bool allowDestructi
     options.schemas = schemas;
     options.alembicSchema = providerSchema;
     options.alembicTable = manifest.provider.registryTableName;
-    auto snapshot = Core::Db::introspect(*target.session, options);
+    auto snapshot = Core::Db::introspect(*target->session, options);
     if (!snapshot)
         return Core::fail(snapshot.error());
 
     Core::Migrate::DiffOptions diffOptions;
     diffOptions.allowDestructive = allowDestructive;
     Core::Migrate::Plan plan = Core::Migrate::diffManifest(manifest, *snapshot, diffOptions);
-    return Comparison{std::move(*snapshot), std::move(plan)};
+    return Comparison{std::move(*target), std::move(*snapshot), std::move(plan)};
 }
 
 } // namespace Cli

@@ -7,6 +7,7 @@
 #include <core/db/dbschema.h>
 #include <core/db/session.h>
 #include <core/manifest/manifestio.h>
+#include <core/migrate/alembicrender.h>
 #include <core/migrate/plan.h>
 #include <core/util/result.h>
 
@@ -133,15 +134,22 @@ struct Target
 // Reads MANIFEST, then connects to CONNINFO: the first steps of diff, revision, upgrade, status.
 [[nodiscard]] Core::Result<Target> openTarget(const QString &manifestPath, const QString &conninfo);
 
-// The database as introspected for the manifest, and the plan that makes it match.
+// A manifest, the database as introspected for it, and the plan that makes the database match.
 struct Comparison
 {
+    Target target;
     Core::Db::DbSnapshot snapshot;
     Core::Migrate::Plan plan;
+
+    // The Alembic revision header of the plan: its id, the revision it follows, now, and the
+    // provider's package and migration namespace.
+    Core::Migrate::AlembicRevisionInfo revisionInfo() const;
 };
 
-// Introspects the provider's schema, the schemas of its storage classes and external tables
-// and its Alembic version table, then diffs the manifest against that (diff, revision).
-[[nodiscard]] Core::Result<Comparison> compareWithDatabase(Target &target, bool allowDestructive);
+// openTarget(), then introspects the provider's schema, the schemas of its storage classes and
+// external tables and its Alembic version table, and diffs the manifest against that (diff,
+// revision).
+[[nodiscard]] Core::Result<Comparison>
+compareWithDatabase(const QString &manifestPath, const QString &conninfo, bool allowDestructive);
 
 } // namespace Cli
