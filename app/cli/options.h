@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The command line of every subcommand, declared rather than hand-parsed, so that all of them
-// read options, values and positional arguments the same way and word their usage errors alike.
+// What the subcommands share: their command lines, declared rather than hand-parsed so that all
+// of them read options, values and positional arguments the same way and word their usage
+// errors alike; failure reports; and the first steps against a database (read the manifest,
+// connect, introspect and diff) of diff, revision, upgrade and status.
 #pragma once
 
 #include <core/contract/json.h>
@@ -49,7 +51,8 @@ struct Option
     // A flag that stores `constant` under `key`: diff's --json is --format json.
     Option &storing(QString key, QString constant);
 
-    QStringList names; // "--message", then aliases such as "-m"; names.first() is the key
+    QStringList names; // "--message", then aliases such as "-m"
+    // (the value is stored under names.first() unless storing() names another key)
     Takes takes = Takes::Nothing;
     QString needs = QStringLiteral("a value");
     QString missing;
