@@ -12,7 +12,7 @@ packages=(
     # database server for the sandbox, the demo and the integration tests
     postgresql
     # the Python bridge and the Alembic peer
-    python3 python3-pydantic python3-sqlalchemy python3-pandas python3-alembic python3-psycopg2
+    python3 python3-sqlalchemy python3-pandas python3-alembic python3-psycopg2
     # looking at the GUI without a desktop
     xvfb xauth imagemagick
 )
