@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "nodeview.h"
+#include "pythonprojectdialog.h"
 #include "storageclassview.h"
 
 #include <core/core.h>
@@ -28,6 +29,7 @@ namespace Gui {
 namespace {
 
 constexpr int MaxRecent = 8;
+constexpr int ExportTimeoutMs = 120000; // importing a large project can take a while
 const char *const RecentKey = "workspace/recentManifests";
 
 } // namespace
@@ -129,7 +131,11 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Manifest…"), QKeySequence::Open, this, &MainWindow::chooseManifest);
+    file->addAction(tr("Open &Python Project…"), this, &MainWindow::choosePythonProject);
     file->addAction(tr("&Reload"), QKeySequence::Refresh, this, &MainWindow::reload);
+    m_cancelAction = file->addAction(tr("&Cancel Loading"), this, [this] { m_cancel.cancel(); });
+    m_cancelAction->setShortcut(Qt::Key_Escape);
+    m_cancelAction->setEnabled(false);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -147,60 +153,110 @@ void MainWindow::createMenus()
 
 void MainWindow::chooseManifest()
 {
-    const QString start = m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath();
+    const QString start = m_source.manifestPath.isEmpty()
+                              ? QString()
+                              : QFileInfo(m_source.manifestPath).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open provider manifest"), start, tr("Provider manifests (*.json)"));
     if (!path.isEmpty())
         openManifest(path);
 }
 
+QString MainWindow::Source::label() const
+{
+    if (!python)
+        return manifestPath;
+    const QString module = !python->provider.isEmpty() ? python->provider : python->modelsModule;
+    return tr("Python project %1 (%2)").arg(module, python->interpreter);
+}
+
+void MainWindow::choosePythonProject()
+{
+    PythonProjectDialog dialog(this);
+    if (m_source.python)
+        dialog.setWorkspace(*m_source.python);
+    if (dialog.exec() == QDialog::Accepted)
+        openPythonProject(dialog.workspace());
+}
+
 void MainWindow::reload()
 {
-    if (!m_path.isEmpty())
-        openManifest(m_path);
+    if (!m_source.manifestPath.isEmpty() || m_source.python)
+        load(m_source);
 }
 
 void MainWindow::openManifest(const QString &path)
 {
+    load(Source{path, std::nullopt});
+}
+
+void MainWindow::openPythonProject(const Core::PythonWorkspace &project)
+{
+    load(Source{QString(), project});
+}
+
+void MainWindow::load(const Source &source)
+{
     // A newer request replaces an older one: the older result is dropped when it arrives.
-    m_pendingPath = path;
-    m_statusPath->setText(tr("Loading %1…").arg(path));
-    if (m_loader.isRunning())
-        return;
-    m_loadingPath = path;
-    m_loader.setFuture(QtConcurrent::run([path] { return Core::readManifestFile(path); }));
+    m_pending = source;
+    ++m_requested;
+    m_statusPath->setText(source.python ? tr("Exporting %1…").arg(source.label())
+                                        : tr("Loading %1…").arg(source.label()));
+    if (!m_loader.isRunning())
+        startLoading();
+}
+
+void MainWindow::startLoading()
+{
+    m_running = m_requested;
+    m_cancel = Core::CancelToken();
+    m_cancelAction->setEnabled(true);
+    const Source source = m_pending;
+    const Core::CancelToken cancel = m_cancel;
+    m_loader.setFuture(
+        QtConcurrent::run([source, cancel]() -> Core::Result<Core::ManifestDocument> {
+            if (source.python)
+                return Core::exportWorkspace(*source.python, ExportTimeoutMs, cancel);
+            return Core::readManifestFile(source.manifestPath);
+        }));
 }
 
 void MainWindow::onLoadFinished()
 {
-    const Core::Result<Core::ManifestDocument> result = m_loader.result();
-    if (m_loadingPath != m_pendingPath) {
-        openManifest(m_pendingPath);
+    m_cancelAction->setEnabled(false);
+    if (m_running != m_requested) {
+        startLoading();
         return;
     }
+    const Core::Result<Core::ManifestDocument> result = m_loader.result();
     if (!result) {
-        m_statusPath->setText(m_path.isEmpty() ? tr("No manifest") : m_path);
+        m_statusPath->setText(m_source.label().isEmpty() ? tr("No workspace") : m_source.label());
         showError(result.error().message);
         emit loadFailed(result.error().message);
         return;
     }
     m_errorBanner->hide();
-    m_path = result->path;
+    m_source = m_pending;
+    if (!m_source.python)
+        m_source.manifestPath = result->path;
     m_workspace->setManifest(result->manifest);
     m_tree->expandAll();
     const Core::ProviderInfo &p = result->manifest.provider;
-    setWindowTitle(tr("%1 — MetaTable Console").arg(QFileInfo(m_path).fileName()));
+    setWindowTitle(
+        tr("%1 — MetaTable Console")
+            .arg(m_source.python ? p.providerKey() : QFileInfo(m_source.manifestPath).fileName()));
     m_statusPath->setText(tr("%1  ·  provider %2  ·  %3 storage classes, %4 nodes")
-                              .arg(m_path, p.providerKey())
+                              .arg(m_source.label(), p.providerKey())
                               .arg(result->manifest.storageClasses.size())
                               .arg(result->manifest.nodes.size()));
-    rememberRecent(m_path);
+    if (!m_source.python)
+        rememberRecent(m_source.manifestPath);
     const QModelIndex first = m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, 0);
     if (first.isValid())
         m_tree->setCurrentIndex(first);
     else
         m_pages->setCurrentWidget(m_welcome);
-    emit manifestLoaded(m_path);
+    emit manifestLoaded(m_source.label());
 }
 
 bool MainWindow::selectItem(const QString &name)

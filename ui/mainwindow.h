@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/bridge/pythonworkspace.h>
 #include <core/db/sandbox.h>
 #include <core/manifest/manifestio.h>
 
@@ -33,17 +34,31 @@ public:
 
     // Loads a provider manifest in the background; manifestLoaded or loadFailed follows.
     void openManifest(const QString &path);
-    QString manifestPath() const { return m_path; }
+    // Exports the workspace from a Python project (its interpreter runs the console's
+    // exporter) in the background; File > Reload exports it again.
+    void openPythonProject(const Core::PythonWorkspace &project);
+    QString manifestPath() const { return m_source.manifestPath; }
 
     // Selects the storage class (by table name) or node (by class name) called `name`;
     // false when the open workspace has none.
     bool selectItem(const QString &name);
 
 signals:
-    void manifestLoaded(const QString &path);
+    void manifestLoaded(const QString &source); // the manifest path, or the Python project
     void loadFailed(const QString &message);
 
 private:
+    // Where a workspace comes from: a manifest file, or a Python project to export.
+    struct Source
+    {
+        QString manifestPath;
+        std::optional<Core::PythonWorkspace> python;
+        QString label() const;
+    };
+
+    void load(const Source &source);
+    void startLoading();
+    void choosePythonProject();
     void createMenus();
     void chooseManifest();
     void reload();
@@ -66,9 +81,12 @@ private:
     QLabel *m_statusPath;
     QLabel *m_sandboxStatus;
 
-    QString m_path;
-    QString m_pendingPath; // the newest request
-    QString m_loadingPath; // the request the loader is working on
+    Source m_source;  // the open workspace
+    Source m_pending; // the newest request; older ones are dropped when they finish
+    int m_requested = 0;
+    int m_running = 0;
+    Core::CancelToken m_cancel;
+    QAction *m_cancelAction = nullptr;
     QFutureWatcher<Core::Result<Core::ManifestDocument>> m_loader;
     QFutureWatcher<Core::Result<Core::Db::SandboxStatus>> m_sandboxWatcher;
 };

@@ -28,6 +28,8 @@ private slots:
     void loadsDemoWorkspace();
     void showsNodeConfigurationWithExcludedFields();
     void reportsBadManifestWithoutLosingTheOpenOne();
+    void opensPythonProject();
+    void reportsPythonProjectFailure();
 
 private:
     QString demoPath() const
@@ -175,6 +177,53 @@ void TestMainWindow::reportsBadManifestWithoutLosingTheOpenOne()
              QFileInfo(demoPath()).canonicalFilePath());
     auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
     QVERIFY(tree->model()->rowCount(tree->model()->index(0, 0)) > 0);
+}
+
+// The demo's own Python package, exported by the interpreter of this environment; Debian's
+// SQLAlchemy is appended behind its pydantic 2 (tests/python/debian-site).
+static Core::PythonWorkspace demoProject()
+{
+    Core::PythonWorkspace w;
+    const QString fromEnv = qEnvironmentVariable("METATABLE_PYTHON");
+    w.interpreter
+        = fromEnv.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("python3")) : fromEnv;
+    w.modelsModule = QStringLiteral("example_project.storage");
+    w.nodesModule = QStringLiteral("example_project.nodes");
+    w.migrationNamespace = QStringLiteral("example-data");
+    w.pythonPath = {TestSupport::sourcePath(QStringLiteral("tests/python/debian-site")),
+                    TestSupport::sourcePath(QStringLiteral("resources/demo/python"))};
+    return w;
+}
+
+void TestMainWindow::opensPythonProject()
+{
+    Gui::MainWindow window;
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    QSignalSpy failed(&window, &Gui::MainWindow::loadFailed);
+    window.openPythonProject(demoProject());
+    QVERIFY2(loaded.wait(60000),
+             qPrintable(failed.isEmpty() ? QStringLiteral("no answer")
+                                         : failed.first().first().toString()));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    QCOMPARE(tree->model()->rowCount(tree->model()->index(0, 0)), 6);
+    QVERIFY(
+        findLeaf(tree->model(), Core::WorkspaceItemKind::Node, QStringLiteral("DailyMetricsNode"))
+            .isValid());
+    QVERIFY(window.manifestPath().isEmpty()); // nothing on disk was opened
+}
+
+void TestMainWindow::reportsPythonProjectFailure()
+{
+    Gui::MainWindow window;
+    window.show();
+    QSignalSpy failed(&window, &Gui::MainWindow::loadFailed);
+    Core::PythonWorkspace project = demoProject();
+    project.modelsModule = QStringLiteral("example_project.no_such_module");
+    window.openPythonProject(project);
+    QVERIFY(failed.wait(60000));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("no_such_module")), qPrintable(message));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("errorBanner"))->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)
