@@ -2,8 +2,6 @@
 // The console side of the Python bridge: exportWorkspace() runs the exporter with a real
 // interpreter on the demo package, reports the exporter's message on failure, honours timeout
 // and cancellation; `metatable export` writes a manifest the console loads.
-#include "testsupport.h"
-
 #include <core/bridge/pythonworkspace.h>
 #include <core/manifest/manifestio.h>
 
@@ -13,6 +11,8 @@
 #include <QTemporaryDir>
 
 #include <thread>
+
+#include <tests/support/testsupport.h>
 
 class TstBridge : public QObject
 {
