@@ -9,7 +9,6 @@
 #include <core/migrate/render.h>
 #include <core/migrate/risk.h>
 
-
 namespace Cli {
 
 namespace {

@@ -50,7 +50,7 @@ struct IndexDef
     QString name;
     QStringList columns; // expression names, in index order
     bool unique = false;
-    std::optional<QString> where; // partial-index predicate (postgresql_where)
+    std::optional<QString> where;        // partial-index predicate (postgresql_where)
     Json dialectKwargs = Json::object(); // e.g. {"postgresql_using": "brin"}
     bool operator==(const IndexDef &) const = default;
 };
@@ -112,9 +112,9 @@ struct Registration
 
     // table_contract
     QString contractVersion = QStringLiteral("relational-table.v1");
-    ClassRef tableModel;        // authoring.table_model
-    QString physicalTableName;  // physical.table_name: the authored SQLAlchemy table name
-    QList<Column> columns;      // declaration order
+    ClassRef tableModel;       // authoring.table_model
+    QString physicalTableName; // physical.table_name: the authored SQLAlchemy table name
+    QList<Column> columns;     // declaration order
 
     // Time-indexed classes only.
     QString timeIndexName;
@@ -129,7 +129,7 @@ struct Registration
 
     // Lifecycle keys of the request (sdk-contract.md 4.3-4.5), as authored. A null Json or
     // nullopt means the key is absent and the SDK default applies.
-    Json schemaManagement;                   // e.g. {"mode": "backend_managed"}
+    Json schemaManagement;                    // e.g. {"mode": "backend_managed"}
     std::optional<QString> partitionStrategy; // time-indexed only, e.g. "backend_default"
 
     bool operator==(const Registration &) const = default;
