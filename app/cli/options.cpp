@@ -242,8 +242,10 @@ compareWithDatabase(const QString &manifestPath, const QString &conninfo, bool a
 
     Core::Migrate::DiffOptions diffOptions;
     diffOptions.allowDestructive = allowDestructive;
-    Core::Migrate::Plan plan = Core::Migrate::diffManifest(manifest, *snapshot, diffOptions);
-    return Comparison{std::move(*target), std::move(*snapshot), std::move(plan)};
+    auto plan = Core::Migrate::diffManifest(*target->session, manifest, *snapshot, diffOptions);
+    if (!plan)
+        return Core::fail(plan.error());
+    return Comparison{std::move(*target), std::move(*snapshot), std::move(*plan)};
 }
 
 } // namespace Cli

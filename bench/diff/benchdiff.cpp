@@ -116,7 +116,10 @@ int main(int argc, char *argv[])
         auto snapshot = Db::introspect(s, options);
         if (!snapshot)
             return die(snapshot.error().toText());
-        const Migrate::Plan plan = Migrate::diffManifest(v2->manifest, *snapshot);
+        auto diffed = Migrate::diffManifest(s, v2->manifest, *snapshot);
+        if (!diffed)
+            return die(diffed.error().toText());
+        const Migrate::Plan &plan = *diffed;
         const QString sql = Migrate::renderSqlScript(plan);
         times.append(double(t.nsecsElapsed()) / 1e6);
         operations = plan.operations.size();

@@ -7,6 +7,7 @@
 #include <core/db/session.h>
 #include <core/db/sqlidentifier.h>
 #include <core/migrate/diff.h>
+#include <core/migrate/expressionprinter.h>
 #include <core/migrate/revision.h>
 
 #include <QElapsedTimer>
@@ -271,7 +272,7 @@ Result<Plan> planUpgrade(Db::Session &session,
         return fail(snapshot.error());
     DiffOptions diffOptions;
     diffOptions.allowDestructive = allowDestructive;
-    return diffManifest(manifest, *snapshot, diffOptions);
+    return diffManifest(session, manifest, *snapshot, diffOptions, cancel);
 }
 
 Result<ApplyResult> applyUpgrade(Db::Session &session,
@@ -285,6 +286,12 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     auto rows = desiredRows(manifest);
     if (!rows)
         return fail(rows.error());
+
+    // Printing the manifest's expressions needs a transaction of its own, and reads no data:
+    // it happens before the upgrade's.
+    auto printed = printExpressions(session, manifest, cancel);
+    if (!printed)
+        return fail(printed.error());
 
     Db::Transaction tx(session);
     if (auto r = tx.begin(); !r)
@@ -314,6 +321,7 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     diffOptions.allowDestructive = options.allowDestructive;
 
     ApplyResult result;
+    diffOptions.printed = &*printed;
     result.plan = diffManifest(manifest, *snapshot, diffOptions);
     result.previousRevision = snapshot->alembicRevision;
     const Plan &plan = result.plan;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "diff.h"
 
+#include "expressionprinter.h"
 #include "model.h"
 #include "tablediff.h"
 
@@ -25,9 +26,32 @@ void addFinding(Plan &plan,
                 const QString &code,
                 const QString &message,
                 const QString &schema = {},
-                const QString &table = {})
+                const QString &table = {},
+                const QString &pointer = {})
 {
-    plan.findings.append(Finding{severity, code, message, schema, table});
+    plan.findings.append(Finding{severity, code, message, schema, table, pointer});
+}
+
+// Expressions of the class that the server refused: each is an error at its JSON pointer, and
+// the class is left out of the plan (nothing about it can be compared). Returns false then.
+bool acceptPrinted(const PrintedExpressions &printed, const QString &where, Plan &plan)
+{
+    bool ok = true;
+    for (const ExpressionError &e : printed.errors) {
+        if (e.storageClass != where)
+            continue;
+        addFinding(plan,
+                   FindingSeverity::Error,
+                   QStringLiteral("expression-rejected"),
+                   QStringLiteral("%1: PostgreSQL cannot read the %2 (%3): %4 Fix the SQL text "
+                                  "in the manifest.")
+                       .arg(where, e.what, e.pointer, e.message),
+                   e.schema,
+                   e.table,
+                   e.pointer);
+        ok = false;
+    }
+    return ok;
 }
 
 // Manifest values that would produce wrong or unsafe DDL. Each problem is an error finding
@@ -264,6 +288,11 @@ Plan diffManifest(const ProviderManifest &manifest,
         owned.insert(tableKey(spec->schema, spec->name));
         if (!validateDesired(*spec, where, plan))
             continue;
+        if (options.printed) {
+            if (!acceptPrinted(*options.printed, where, plan))
+                continue;
+            applyPrinted(*spec, options.printed->tables.value(where));
+        }
         desired.append(*spec);
         owners.append(&storageClass);
     }
@@ -460,6 +489,21 @@ Plan diffManifest(const ProviderManifest &manifest,
     }
 
     plan.operations = phases.inExecutionOrder();
+    return plan;
+}
+
+Result<Plan> diffManifest(Db::Session &session,
+                          const ProviderManifest &manifest,
+                          const Db::DbSnapshot &snapshot,
+                          DiffOptions options,
+                          const CancelToken &cancel)
+{
+    auto printed = printExpressions(session, manifest, cancel);
+    if (!printed)
+        return fail(printed.error());
+    options.printed = &*printed;
+    Plan plan = diffManifest(manifest, snapshot, options);
+    options.printed = nullptr;
     return plan;
 }
 

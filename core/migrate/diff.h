@@ -4,6 +4,12 @@
 #include <core/contract/providermanifest.h>
 #include <core/db/dbschema.h>
 #include <core/migrate/plan.h>
+#include <core/util/canceltoken.h>
+#include <core/util/result.h>
+
+namespace Core::Db {
+class Session;
+}
 
 namespace Core::Migrate {
 
@@ -19,8 +25,21 @@ namespace Core::Migrate {
 //   tables are checked (Plan::findings) and never changed.
 // * Problems in the manifest (an unmappable type, an unknown FK action, a name PostgreSQL would
 //   truncate) are error findings; the class concerned gets no operations.
+// * Expressions (checks, partial-index predicates, index expressions, defaults) compare in the
+//   form the server prints them when `options.printed` holds them, and only up to case and
+//   spacing otherwise: a match is never reported for expressions that differ.
 Plan diffManifest(const ProviderManifest &manifest,
                   const Db::DbSnapshot &snapshot,
                   const DiffOptions &options = {});
+
+// The diff against a live database: prints the manifest's expressions on `session`'s server
+// first (expressionprinter.h), so that they compare exactly as PostgreSQL reads them. Run it
+// with the session that introspected `snapshot`, outside a transaction. Fails when the server
+// cannot be reached.
+[[nodiscard]] Result<Plan> diffManifest(Db::Session &session,
+                                        const ProviderManifest &manifest,
+                                        const Db::DbSnapshot &snapshot,
+                                        DiffOptions options = {},
+                                        const CancelToken &cancel = {});
 
 } // namespace Core::Migrate

@@ -55,20 +55,31 @@ IndexSpec toIndexSpec(const IndexDef &index)
         index.name, index.columns, index.unique, indexWhere(index), indexMethod(index)};
 }
 
-// Copies `text` to `out`, handing every stretch outside '...' and "..." to `transform`.
+// Hands every stretch of `text` outside '...', E'...', "..." and $tag$...$tag$ to `transform`
+// and copies the quoted parts as they are. A quoted identifier that needs no quoting is handed
+// over as the bare name.
 template <class F>
 QString mapOutsideLiterals(const QString &text, F transform)
 {
+    static const QRegularExpression dollarTag(QStringLiteral("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$"));
+    static const QRegularExpression simpleName(QStringLiteral("^\"[a-z_][a-z0-9_]*\"$"));
+    const auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_'; };
     QString out;
     QString plain;
     qsizetype i = 0;
     while (i < text.size()) {
         const QChar c = text.at(i);
+        qsizetype end = -1;
         if (c == u'\'' || c == u'"') {
-            out += transform(plain);
-            plain.clear();
+            // E'...' takes backslash escapes, so \' does not close it.
+            const bool escapes = c == u'\'' && !plain.isEmpty() && plain.back().toLower() == u'e'
+                                 && (plain.size() == 1 || !isWordChar(plain.at(plain.size() - 2)));
             qsizetype j = i + 1;
             while (j < text.size()) {
+                if (escapes && text.at(j) == u'\\') {
+                    j += 2;
+                    continue;
+                }
                 if (text.at(j) == c) {
                     if (j + 1 < text.size() && text.at(j + 1) == c) {
                         j += 2;
@@ -78,163 +89,57 @@ QString mapOutsideLiterals(const QString &text, F transform)
                 }
                 ++j;
             }
-            QString literal = text.mid(i, j - i + 1);
-            // A quoted identifier that needs no quoting compares as the bare name.
-            static const QRegularExpression simpleName(QStringLiteral("^\"[a-z_][a-z0-9_]*\"$"));
-            if (c == u'"' && simpleName.match(literal).hasMatch())
-                literal = literal.mid(1, literal.size() - 2);
-            out += literal;
-            i = j + 1;
+            end = std::min(j + 1, text.size());
+        } else if (c == u'$' && (plain.isEmpty() || !isWordChar(plain.back()))) {
+            const auto m = dollarTag.match(text,
+                                           i,
+                                           QRegularExpression::NormalMatch,
+                                           QRegularExpression::AnchorAtOffsetMatchOption);
+            if (m.hasMatch()) {
+                const qsizetype close = text.indexOf(m.captured(0), m.capturedEnd());
+                end = close < 0 ? text.size() : close + m.capturedLength();
+            }
+        }
+        if (end < 0) {
+            plain += c;
+            ++i;
             continue;
         }
-        plain += c;
-        ++i;
+        out += transform(plain);
+        plain.clear();
+        const QString quoted = text.mid(i, end - i);
+        if (c == u'"' && simpleName.match(quoted).hasMatch())
+            out += transform(quoted.mid(1, quoted.size() - 2));
+        else
+            out += quoted;
+        i = end;
     }
     out += transform(plain);
     return out;
 }
 
-QString normalizePlain(QString text)
+// Lower case with runs of white space as one space, keeping a space at either end so that
+// words on both sides of a literal stay apart.
+QString foldPlain(const QString &plain)
 {
-    text = text.toLower();
-    static const QRegularExpression cast(QStringLiteral(
-        "::\\s*[a-z_][a-z0-9_]*(\\s+(precision|varying|with\\s+time\\s+zone|without\\s+time\\s+"
-        "zone))?(\\s*\\(\\s*\\d+(\\s*,\\s*\\d+)?\\s*\\))?(\\s*\\[\\])*"));
-    text.remove(cast);
-    text.replace(QStringLiteral("!="), QStringLiteral("<>"));
-    // Grouping parentheses: every '(' not directly after a name (a function call keeps its own).
-    QString out;
-    QList<bool> keep; // per open parenthesis: printed or not
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c == u'(') {
-            const bool call
-                = !out.isEmpty() && (out.back().isLetterOrNumber() || out.back() == u'_');
-            keep.append(call);
-            if (call)
-                out += c;
-        } else if (c == u')') {
-            const bool printed = keep.isEmpty() ? true : keep.takeLast();
-            if (printed)
-                out += c;
-        } else if (!c.isSpace()) {
-            out += c;
-        } else if (!out.isEmpty() && (out.back().isLetterOrNumber() || out.back() == u'_')) {
-            // Keep one separator between words so that "a and b" does not read as "aandb"; it
-            // is dropped again below when the next character is not a word character.
-            out += u' ';
-        }
-    }
-    static const QRegularExpression looseSpace(QStringLiteral(" (?=[^a-z0-9_])"));
-    out.remove(looseSpace);
-    return out.trimmed();
-}
-
-// PostgreSQL prints a negative constant as a quoted literal cast to its type ("balance >
-// -5" reads back as "(balance > '-5'::integer)"). A literal that holds a number and is cast to
-// a numeric type is that number: it goes back into the skeleton unquoted. A literal cast to
-// any other type (e.g. '-5'::text) stays a literal.
-QString unquoteNumericLiterals(const QString &skeleton, const QStringList &literals)
-{
-    static const QRegularExpression castLiteral(
-        QStringLiteral("\x01(\\d+)\x02(?=\\s*\\)?\\s*::\\s*(?:integer|bigint|smallint|numeric|"
-                       "decimal|real|double\\s+precision|int|int2|int4|int8|float4|float8)\\b)"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression number(
-        QStringLiteral("^'([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)'$"));
-    QString out;
-    qsizetype last = 0;
-    auto it = castLiteral.globalMatch(skeleton);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const int k = m.captured(1).toInt();
-        if (k < 0 || k >= literals.size())
-            continue;
-        const auto n = number.match(literals[k]);
-        if (!n.hasMatch())
-            continue;
-        out += skeleton.mid(last, m.capturedStart() - last) + n.captured(1);
-        last = m.capturedEnd();
-    }
-    out += skeleton.mid(last);
-    return out;
-}
-
-// PostgreSQL prints "x IN (a, b)" as "x = ANY (ARRAY[a, b])" and "x NOT IN (a, b)" as "x <> ALL
-// (ARRAY[a, b])" (with the array cast as a whole, "(ARRAY[...])::text[]", for varchar columns);
-// both read back as the IN list.
-QString anyArrayAsInList(QString skeleton)
-{
-    static const QRegularExpression castArray(
-        QStringLiteral("\\(\\s*(array\\s*\\[[^\\[\\]]*\\])\\s*\\)\\s*::\\s*[a-z_][a-z0-9_ ]*"
-                       "(?:\\(\\s*\\d+(?:\\s*,\\s*\\d+)?\\s*\\))?\\s*\\[\\]"),
-        QRegularExpression::CaseInsensitiveOption);
-    skeleton.replace(castArray, QStringLiteral("\\1"));
-    static const QRegularExpression anyArray(
-        QStringLiteral("(=|<>|!=)\\s*(any|all)\\s*\\(\\s*array\\s*\\[([^\\[\\]]*)\\]\\s*\\)"),
-        QRegularExpression::CaseInsensitiveOption);
-    QString out;
-    qsizetype last = 0;
-    auto it = anyArray.globalMatch(skeleton);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const bool equal = m.captured(1) == u"=";
-        const bool any = m.captured(2).compare(QLatin1String("any"), Qt::CaseInsensitive) == 0;
-        if (equal != any) // "= ALL" and "<> ANY" are not IN lists
-            continue;
-        out += skeleton.mid(last, m.capturedStart() - last)
-               + (equal ? QStringLiteral(" in (") : QStringLiteral(" not in (")) + m.captured(3)
-               + u')';
-        last = m.capturedEnd();
-    }
-    out += skeleton.mid(last);
+    if (plain.isEmpty())
+        return plain;
+    QString out = plain.toLower().simplified();
+    if (plain.front().isSpace())
+        out.prepend(u' ');
+    if (plain.back().isSpace() && !out.endsWith(u' '))
+        out.append(u' ');
     return out;
 }
 
 } // namespace
 
-QString normalizeExpression(const QString &expression)
+QString comparableExpression(const QString &expression)
 {
-    // Literals are set aside behind placeholders (\x01 index \x02), so that parentheses and
-    // casts are judged on the whole expression and the literals' text is kept exactly.
-    QStringList literals;
-    QString skeleton;
-    int index = 0;
-    const QString text = expression.trimmed();
-    for (qsizetype i = 0; i < text.size();) {
-        const QChar c = text.at(i);
-        if (c != u'\'' && c != u'"') {
-            skeleton += c;
-            ++i;
-            continue;
-        }
-        qsizetype j = i + 1;
-        while (j < text.size()) {
-            if (text.at(j) == c) {
-                if (j + 1 < text.size() && text.at(j + 1) == c) {
-                    j += 2;
-                    continue;
-                }
-                break;
-            }
-            ++j;
-        }
-        QString literal = text.mid(i, j - i + 1);
-        static const QRegularExpression simpleName(QStringLiteral("^\"[a-z_][a-z0-9_]*\"$"));
-        if (c == u'"' && simpleName.match(literal).hasMatch()) {
-            skeleton += literal.mid(1, literal.size() - 2);
-        } else {
-            literals.append(literal);
-            skeleton += QChar(0x1) + QString::number(index++) + QChar(0x2);
-        }
-        i = j + 1;
-    }
-    skeleton = unquoteNumericLiterals(skeleton, literals);
-    skeleton = anyArrayAsInList(skeleton);
-    QString out = normalizePlain(skeleton);
-    for (int k = 0; k < literals.size(); ++k)
-        out.replace(QChar(0x1) + QString::number(k) + QChar(0x2), literals[k]);
-    return out;
+    // Only what never changes an expression's meaning: the case of keywords and unquoted names
+    // (PostgreSQL folds them) and runs of spaces. Parentheses, casts and operators stay, since
+    // dropping them can make different expressions equal.
+    return mapOutsideLiterals(expression.trimmed(), foldPlain).trimmed();
 }
 
 QString normalizeType(const QString &type)
@@ -273,11 +178,11 @@ bool hasStatementSeparator(const QString &expression)
 QString indexKey(const IndexSpec &index)
 {
     QStringList columns;
-    for (const QString &c : index.columns)
-        columns.append(normalizeExpression(c));
+    for (const QString &c : index.printedColumns.isEmpty() ? index.columns : index.printedColumns)
+        columns.append(comparableExpression(c));
+    const std::optional<QString> &where = index.printedWhere ? index.printedWhere : index.where;
     return columns.join(unitSeparator) + u'|' + (index.unique ? u'u' : u'n') + u'|'
-           + (index.where ? normalizeExpression(*index.where) : QString()) + u'|'
-           + index.method.toLower();
+           + (where ? comparableExpression(*where) : QString()) + u'|' + index.method.toLower();
 }
 
 QString uniqueKey(const UniqueSpec &unique)
@@ -287,7 +192,7 @@ QString uniqueKey(const UniqueSpec &unique)
 
 QString checkKey(const CheckSpec &check)
 {
-    return normalizeExpression(check.expression);
+    return comparableExpression(check.printedExpression.value_or(check.expression));
 }
 
 QString foreignKeyKey(const ForeignKeySpec &fk)
@@ -307,6 +212,15 @@ QString foreignKeyKey(const ForeignKeySpec &fk)
 QString primaryKeyKey(const PrimaryKeySpec &primaryKey)
 {
     return primaryKey.columns.join(unitSeparator);
+}
+
+std::optional<QString> defaultKey(const ColumnSpec &column)
+{
+    const std::optional<QString> &text
+        = column.printedDefault ? column.printedDefault : column.serverDefault;
+    if (!text)
+        return std::nullopt;
+    return comparableExpression(*text);
 }
 
 Result<TableSpec> desiredTable(const StorageClass &storageClass, const QString &defaultSchema)
@@ -398,6 +312,7 @@ TableSpec actualTable(const Db::DbTable &table)
         c.sqlType = column.type;
         c.nullable = !column.notNull;
         c.serverDefault = nonEmpty(column.defaultExpr);
+        c.printedDefault = c.serverDefault; // the database prints its own expressions
         c.comment = nonEmpty(column.comment);
         spec.columns.append(c);
     }
@@ -406,13 +321,18 @@ TableSpec actualTable(const Db::DbTable &table)
     for (const Db::DbIndex &index : table.indexes) {
         if (index.constraintName)
             continue;
-        spec.indexes.append(IndexSpec{
-            index.name, index.columns, index.unique, index.predicate, index.method.toLower()});
+        IndexSpec i{
+            index.name, index.columns, index.unique, index.predicate, index.method.toLower()};
+        i.printedColumns = i.columns;
+        i.printedWhere = i.where;
+        spec.indexes.append(i);
     }
     for (const Db::DbUniqueConstraint &unique : table.uniqueConstraints)
         spec.uniqueConstraints.append(UniqueSpec{unique.name, unique.columns});
-    for (const Db::DbCheckConstraint &check : table.checkConstraints)
-        spec.checkConstraints.append(CheckSpec{check.name, checkCondition(check.expression)});
+    for (const Db::DbCheckConstraint &check : table.checkConstraints) {
+        const QString condition = checkCondition(check.expression);
+        spec.checkConstraints.append(CheckSpec{check.name, condition, condition});
+    }
     for (const Db::DbForeignKey &fk : table.foreignKeys) {
         ForeignKeySpec f;
         f.name = fk.name;

@@ -29,11 +29,12 @@ TableSpec actualTable(const Db::DbTable &table);
 CatalogSpec desiredCatalog(const StorageClass &storageClass);
 CatalogSpec actualCatalog(const Db::CatalogEntry &entry);
 
-// SQL expression text reduced for comparison: lower case outside literals, casts and grouping
-// parentheses removed, whitespace removed, "!=" as "<>". Two expressions that PostgreSQL
-// stores identically normalize to the same text ("value > 0" and "(value > (0)::double
-// precision)").
-QString normalizeExpression(const QString &expression);
+// An expression reduced only by what never changes its meaning: the case of keywords and
+// unquoted names, and runs of spaces; literals and quoted names are kept exactly. It never makes
+// different expressions equal, and it does not make equal ones look alike either: expressions
+// are compared in the form the target server prints them (expressionprinter.h), and this
+// reduction is what both sides go through once printed.
+QString comparableExpression(const QString &expression);
 
 // A type as format_type() would print it, reduced for comparison ("numeric(10, 2)" and
 // "NUMERIC(10,2)" compare equal).
@@ -48,6 +49,8 @@ QString uniqueKey(const UniqueSpec &unique);
 QString checkKey(const CheckSpec &check);
 QString foreignKeyKey(const ForeignKeySpec &foreignKey);
 QString primaryKeyKey(const PrimaryKeySpec &primaryKey);
+// A column's default for comparison; nullopt when it has none.
+std::optional<QString> defaultKey(const ColumnSpec &column);
 
 // True when the expression holds a ';' outside string literals and quoted identifiers: a
 // manifest expression is one SQL expression, never a second statement.

@@ -27,6 +27,8 @@ struct ColumnSpec
     QString sqlType; // format_type() spelling
     bool nullable = true;
     std::optional<QString> serverDefault; // SQL expression
+    // The default as the target server prints it (pg_get_expr): compared instead of the text.
+    std::optional<QString> printedDefault{};
     std::optional<QString> comment;
     // Manifest side only (empty / nullopt for values read from the database).
     QString dataType;                   // the SDK dtype token, e.g. "float64"
@@ -48,6 +50,10 @@ struct IndexSpec
     bool unique = false;
     std::optional<QString> where; // partial-index predicate
     QString method = QStringLiteral("btree");
+    // The key columns and predicate as the target server prints them (pg_get_indexdef,
+    // pg_get_expr): compared instead of the text. Empty / nullopt until printed.
+    QStringList printedColumns{};
+    std::optional<QString> printedWhere{};
     bool operator==(const IndexSpec &) const = default;
 };
 
@@ -62,6 +68,9 @@ struct CheckSpec
 {
     QString name;
     QString expression; // the condition only, without the CHECK keyword or outer parentheses
+    // The condition as the target server prints it (pg_get_constraintdef): compared instead of
+    // the text. nullopt until printed.
+    std::optional<QString> printedExpression{};
     bool operator==(const CheckSpec &) const = default;
 };
 
@@ -221,6 +230,7 @@ struct Finding
     QString message;
     QString schema;
     QString table;
+    QString pointer{}; // JSON pointer into the manifest, when the finding is about its text
     bool operator==(const Finding &) const = default;
 };
 
@@ -274,8 +284,14 @@ struct Plan
 };
 
 // Options of the diff.
+struct PrintedExpressions;
+
 struct DiffOptions
 {
+    // The manifest's expressions as the target server prints them (expressionprinter.h). Without
+    // them, expressions compare by their text up to case and spacing: a difference PostgreSQL
+    // would not see can show up, a real one never hides.
+    const PrintedExpressions *printed = nullptr;
     bool allowDestructive = false; // without it, DropTable / DropColumn carry a Blocker risk
     QList<ColumnRenameCandidate> columnRenames; // accepted candidates: RENAME COLUMN instead
 };

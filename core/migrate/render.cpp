@@ -223,7 +223,8 @@ Json planToJson(const Plan &plan)
                             {"code", s(f.code)},
                             {"message", s(f.message)},
                             {"schema", s(f.schema)},
-                            {"table", s(f.table)}});
+                            {"table", s(f.table)},
+                            {"pointer", s(f.pointer)}});
     j["findings"] = findings;
     Json candidates = Json::array();
     for (const ColumnRenameCandidate &c : plan.renameCandidates)

@@ -119,7 +119,10 @@ providerStatus(Db::Session &session, const ProviderManifest &manifest, const Can
     auto snapshot = Db::introspect(session, introspectOptionsFor(manifest), cancel);
     if (!snapshot)
         return fail(snapshot.error());
-    const Plan plan = diffManifest(manifest, *snapshot, DiffOptions{});
+    auto diffed = diffManifest(session, manifest, *snapshot, DiffOptions{}, cancel);
+    if (!diffed)
+        return fail(diffed.error());
+    const Plan &plan = *diffed;
     ProviderStatus status;
     status.providerKey = manifest.provider.providerKey();
     status.database = session.redactedConninfo();

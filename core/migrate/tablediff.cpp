@@ -142,10 +142,7 @@ void planColumnChanges(const TableSpec &desired,
                ctx);
         out.columnChanges.append(op);
     }
-    const auto normDefault = [](const std::optional<QString> &d) {
-        return d ? std::optional<QString>(normalizeExpression(*d)) : std::nullopt;
-    };
-    if (normDefault(before.serverDefault) != normDefault(after.serverDefault)) {
+    if (defaultKey(before) != defaultKey(after)) {
         Operation op = make(OperationKind::AlterColumnDefault);
         finish(op,
                alterColumnDefaultSql(desired.schema, desired.name, after),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <core/migrate/ddl.h>
 #include <core/migrate/diff.h>
+#include <core/migrate/expressionprinter.h>
 #include <core/migrate/model.h>
 #include <core/migrate/render.h>
 #include <core/migrate/risk.h>
@@ -319,23 +320,43 @@ private slots:
                  u"ALTER TABLE \"public\".\"app__account\" RENAME COLUMN \"title\" TO \"name\""_qs);
     }
 
-    void normalizationOfPrintedExpressions()
+    // Without the server, expressions compare only up to what never changes their meaning.
+    void comparableExpressionNeverMergesDifferentExpressions()
     {
-        QCOMPARE(normalizeExpression(u"(value > (0)::double precision)"_qs),
-                 normalizeExpression(u"value > 0"_qs));
-        QCOMPARE(normalizeExpression(u"((status)::text = 'open'::text)"_qs),
-                 normalizeExpression(u"status = 'open'"_qs));
-        QCOMPARE(normalizeExpression(u"gen_random_uuid()"_qs),
-                 normalizeExpression(u"GEN_RANDOM_UUID()"_qs));
-        QCOMPARE(normalizeExpression(u"(a IS NOT NULL) AND (b <> 1)"_qs),
-                 normalizeExpression(u"a is not null and b != 1"_qs));
-        QVERIFY(normalizeExpression(u"'A'"_qs) != normalizeExpression(u"'a'"_qs));
-        QVERIFY(normalizeExpression(u"a > 1"_qs) != normalizeExpression(u"a > 2"_qs));
+        // Same meaning, spelled with other case or spacing.
+        QCOMPARE(comparableExpression(u"VALUE   >\n 0 AND Flag"_qs),
+                 comparableExpression(u"value > 0 and flag"_qs));
+        QCOMPARE(comparableExpression(u"\"value\" > 0"_qs), comparableExpression(u"value > 0"_qs));
+        QCOMPARE(comparableExpression(u"GEN_RANDOM_UUID()"_qs),
+                 comparableExpression(u"gen_random_uuid()"_qs));
+        // Different meaning: none of these may compare equal.
+        const QList<QPair<QString, QString>> different = {
+            {u"value > 0 AND (value < 10 OR value > 100)"_qs,
+             u"(value > 0 AND value < 10) OR value > 100"_qs},
+            {u"qty::numeric / 3 > 1"_qs, u"qty / 3 > 1"_qs},
+            {u"(value > (0)::double precision)"_qs, u"value > 0"_qs},
+            {u"code = 'A'"_qs, u"code = 'a'"_qs},
+            {u"code = 'a  b'"_qs, u"code = 'a b'"_qs},
+            {u"\"Value\" > 0"_qs, u"value > 0"_qs},
+            {u"x = $$A$$"_qs, u"x = $$a$$"_qs},
+            {u"x = $tag$A B$tag$"_qs, u"x = $tag$a b$tag$"_qs},
+            {u"x = E'it\\'S'"_qs, u"x = E'it\\'s'"_qs},
+            {u"code IS DISTINCT FROM 'x'"_qs, u"code <> 'x'"_qs},
+            {u"name < 'm' COLLATE \"C\""_qs, u"name < 'm' COLLATE \"c\""_qs},
+            {u"balance > -5"_qs, u"balance > 5"_qs},
+        };
+        for (const auto &[a, b] : different)
+            QVERIFY2(comparableExpression(a) != comparableExpression(b),
+                     qPrintable(a + u" vs "_qs + b));
         QCOMPARE(checkCondition(u"CHECK ((qty >= (0)::double precision)) NOT VALID"_qs),
                  u"((qty >= (0)::double precision))"_qs);
         QCOMPARE(normalizeType(u"numeric(10, 2)"_qs), normalizeType(u"NUMERIC(10,2)"_qs));
+    }
 
-        // A check and a partial index as PostgreSQL prints them match the manifest's text.
+    // With the server's printed forms the diff compares those; without them the authored text,
+    // so a check PostgreSQL prints otherwise is reported rather than assumed equal.
+    void printedFormsDecideWhetherExpressionsMatch()
+    {
         Db::DbSnapshot s = matchingSnapshot();
         s.tables[0].checkConstraints = {Db::DbCheckConstraint{
             u"ck__app__account__named"_qs, u"CHECK (((name)::text <> ''::text))"_qs, true}};
@@ -355,56 +376,47 @@ private slots:
         idx.where = u"name is not null"_qs;
         idx.dialectKwargs = Json{{"postgresql_using", "hash"}};
         a.ddl.indexes = {idx};
-        a.ddl.serverDefaults = {{u"uid"_qs, u"gen_random_uuid()"_qs}};
-        const Plan plan = diffManifest(manifestOf({positions(), a}), s);
-        QVERIFY2(plan.isEmpty(), qPrintable(renderText(plan)));
-    }
+        a.ddl.serverDefaults = {{u"uid"_qs, u"GEN_RANDOM_UUID()"_qs}};
+        const ProviderManifest m = manifestOf({positions(), a});
 
-    // PostgreSQL prints a negative constant as a quoted literal with a cast.
-    void negativeLiteralsCompareEqual()
-    {
-        QCOMPARE(normalizeExpression(u"(balance > '-1000000'::integer)"_qs),
-                 normalizeExpression(u"balance > -1000000"_qs));
-        QCOMPARE(normalizeExpression(u"(value >= ('-1.5'::numeric)::double precision)"_qs),
-                 normalizeExpression(u"value >= -1.5"_qs));
-        QCOMPARE(normalizeExpression(u"(value > ('-3'::integer)::double precision)"_qs),
-                 normalizeExpression(u"value > -3"_qs));
-        QCOMPARE(normalizeExpression(u"(amount > '-2.5'::numeric)"_qs),
-                 normalizeExpression(u"amount > -2.5"_qs));
-        QCOMPARE(normalizeExpression(u"((balance <> 1) OR (balance < '-5'::bigint))"_qs),
-                 normalizeExpression(u"balance != 1 or balance < -5"_qs));
-        // Distinct expressions stay distinct.
-        QVERIFY(normalizeExpression(u"(balance > '-1000000'::integer)"_qs)
-                != normalizeExpression(u"balance > 1000000"_qs));
-        QVERIFY(normalizeExpression(u"(balance > '-1000000'::integer)"_qs)
-                != normalizeExpression(u"balance > -100000"_qs));
-        QVERIFY(normalizeExpression(u"(value >= ('-1.5'::numeric)::double precision)"_qs)
-                != normalizeExpression(u"value >= -1.50001"_qs));
-        // A text literal that looks like a number is still a text literal.
-        QVERIFY(normalizeExpression(u"((code)::text = '-5'::text)"_qs)
-                != normalizeExpression(u"code = -5"_qs));
-        QCOMPARE(normalizeExpression(u"((code)::text = '-5'::text)"_qs),
-                 normalizeExpression(u"code = '-5'"_qs));
-    }
+        const Plan unprinted = diffManifest(m, s);
+        QVERIFY(find(unprinted, OperationKind::AddCheckConstraint));
+        QVERIFY(find(unprinted, OperationKind::CreateIndex));
+        QVERIFY2(!find(unprinted, OperationKind::AlterColumnDefault),
+                 qPrintable(renderText(unprinted)));
 
-    // PostgreSQL prints "x IN (...)" as "x = ANY (ARRAY[...])" and NOT IN as "<> ALL".
-    void inListsCompareEqualToAnyArray()
-    {
-        QCOMPARE(normalizeExpression(u"(x = ANY (ARRAY['a'::text, 'b'::text]))"_qs),
-                 normalizeExpression(u"x IN ('a', 'b')"_qs));
-        QCOMPARE(normalizeExpression(u"((status)::text = ANY ((ARRAY['new'::character varying, "
-                                     "'done'::character varying])::text[]))"_qs),
-                 normalizeExpression(u"status in ('new','done')"_qs));
-        QCOMPARE(normalizeExpression(u"(x <> ALL (ARRAY['a'::text, 'b'::text]))"_qs),
-                 normalizeExpression(u"x NOT IN ('a', 'b')"_qs));
-        QCOMPARE(normalizeExpression(u"(balance = ANY (ARRAY['-1'::integer, 2]))"_qs),
-                 normalizeExpression(u"balance IN (-1, 2)"_qs));
-        QVERIFY(normalizeExpression(u"(x = ANY (ARRAY['a'::text, 'b'::text]))"_qs)
-                != normalizeExpression(u"x IN ('a', 'c')"_qs));
-        QVERIFY(normalizeExpression(u"(x = ANY (ARRAY['a'::text, 'b'::text]))"_qs)
-                != normalizeExpression(u"x NOT IN ('a', 'b')"_qs));
-        QVERIFY(normalizeExpression(u"(x = ANY (ARRAY['a'::text]))"_qs)
-                != normalizeExpression(u"x IN ('a') AND y > 0"_qs));
+        PrintedExpressions printed;
+        PrintedTable &t = printed.tables[u"app.storage:Account"_qs];
+        t.checks = {u"(((name)::text <> ''::text))"_qs};
+        t.indexes = {PrintedIndex{{u"name"_qs}, u"(name IS NOT NULL)"_qs}};
+        t.defaults.insert(u"uid"_qs, u"gen_random_uuid()"_qs);
+        DiffOptions options;
+        options.printed = &printed;
+        const Plan same = diffManifest(m, s, options);
+        QVERIFY2(same.isEmpty(), qPrintable(renderText(same)));
+
+        // A printed form that differs is a change, whatever the authored text says.
+        t.checks = {u"(((name)::text <> 'x'::text))"_qs};
+        const Plan changed = diffManifest(m, s, options);
+        const Operation *add = find(changed, OperationKind::AddCheckConstraint);
+        QVERIFY(add);
+        // The statement keeps the manifest's own text.
+        QVERIFY2(add->statements.value(0).contains(u"CHECK (name <> '')"_qs),
+                 qPrintable(add->statements.value(0)));
+
+        // An expression the server refused is an error at its pointer; the class is left out.
+        printed.errors.append({u"app.storage:Account"_qs,
+                               u"public"_qs,
+                               u"app__account"_qs,
+                               u"/storage_classes/1/ddl/check_constraints/0/sqltext"_qs,
+                               u"check constraint ck__app__account__named"_qs,
+                               u"SQLSTATE 42703: column \"nme\" does not exist"_qs});
+        const Plan refused = diffManifest(m, s, options);
+        QVERIFY(refused.hasErrors());
+        QCOMPARE(refused.findings.value(0).pointer,
+                 u"/storage_classes/1/ddl/check_constraints/0/sqltext"_qs);
+        for (const Operation &op : refused.operations)
+            QVERIFY2(op.table != u"app__account"_qs, qPrintable(op.summary));
     }
 
     void unmanagedTablesAreNeverTouchedAndDropsNeedTheCatalog()

@@ -124,7 +124,13 @@ private:
         return file.write(text.toUtf8()) >= 0;
     }
 
-    static Result<Db::DbSnapshot> snapshotOf(const QString &conninfo, const ProviderManifest &m)
+    // The database as introspected, and the live plan that would make it match `m`.
+    struct LiveState
+    {
+        Db::DbSnapshot snapshot;
+        Plan plan;
+    };
+    static Result<LiveState> liveState(const QString &conninfo, const ProviderManifest &m)
     {
         Result<std::unique_ptr<Db::Session>> session = Db::Session::open(conninfo);
         if (!session)
@@ -133,7 +139,13 @@ private:
         options.schemas = {m.provider.schema};
         options.alembicSchema = m.provider.schema;
         options.alembicTable = m.provider.registryTableName;
-        return Db::introspect(**session, options);
+        auto snapshot = Db::introspect(**session, options);
+        if (!snapshot)
+            return fail(snapshot.error());
+        auto plan = diffManifest(**session, m, *snapshot);
+        if (!plan)
+            return fail(plan.error());
+        return LiveState{std::move(*snapshot), std::move(*plan)};
     }
 
     bool prepare(AlembicEnv &env)
@@ -175,19 +187,19 @@ private:
     // compiles, run `alembic upgrade head`, and return the revision id (empty on failure).
     QString upgradeWithRevision(AlembicEnv &env, const QString &message)
     {
-        const Result<Db::DbSnapshot> before = snapshotOf(env.conninfo, env.manifest);
+        const Result<LiveState> before = liveState(env.conninfo, env.manifest);
         if (!before) {
             qWarning("%s", qPrintable(before.error().toText()));
             return {};
         }
-        const Plan plan = diffManifest(env.manifest, *before);
+        const Plan &plan = before->plan;
         if (plan.hasErrors() || plan.isEmpty()) {
             qWarning().noquote() << "unexpected plan:" << describe(plan);
             return {};
         }
         AlembicRevisionInfo info;
         info.revision = revisionIdFor(plan);
-        info.downRevision = before->alembicRevision;
+        info.downRevision = before->snapshot.alembicRevision;
         info.message = message;
         info.createDate = QDateTime(QDate(2026, 11, 26), QTime(9, 0), Qt::UTC);
         info.providerPackage = env.manifest.provider.package;
@@ -218,20 +230,20 @@ private:
     void
     verifyMatches(const AlembicEnv &env, const ProviderManifest &manifest, const QString &revision)
     {
-        const Result<Db::DbSnapshot> after = snapshotOf(env.conninfo, manifest);
+        const Result<LiveState> after = liveState(env.conninfo, manifest);
         QVERIFY2(after.has_value(), qPrintable(after ? QString() : after.error().toText()));
-        const Plan plan = diffManifest(manifest, *after);
-        QVERIFY2(plan.isEmpty(), qPrintable(describe(plan)));
-        QCOMPARE(after->alembicRevision.value_or(QString()), revision);
+        QVERIFY2(after->plan.isEmpty(), qPrintable(describe(after->plan)));
+        QCOMPARE(after->snapshot.alembicRevision.value_or(QString()), revision);
     }
 
     void verifyTablesGone(const AlembicEnv &env)
     {
-        const Result<Db::DbSnapshot> after = snapshotOf(env.conninfo, env.manifest);
+        const Result<LiveState> after = liveState(env.conninfo, env.manifest);
         QVERIFY2(after.has_value(), qPrintable(after ? QString() : after.error().toText()));
         for (const StorageClass &sc : env.manifest.storageClasses)
-            QVERIFY2(!after->table(sc.schema(), sc.tableName()), qPrintable(sc.tableName()));
-        QVERIFY(!after->alembicRevision.has_value());
+            QVERIFY2(!after->snapshot.table(sc.schema(), sc.tableName()),
+                     qPrintable(sc.tableName()));
+        QVERIFY(!after->snapshot.alembicRevision.has_value());
     }
 
 private slots:
