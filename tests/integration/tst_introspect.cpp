@@ -398,7 +398,8 @@ void TstIntrospect::queryCountDoesNotGrowWithTables()
     QVERIFY(addTables(3, 60));
     const qint64 many = countFor(61);
     QCOMPARE(many, few);
-    QVERIFY2(few <= 10, qPrintable(QString::number(few)));
+    // Ten queries at most, plus BEGIN and COMMIT of the read-only snapshot they share.
+    QVERIFY2(few <= 12, qPrintable(QString::number(few)));
 }
 
 void TstIntrospect::catalogIsIdempotentAndVersioned()
