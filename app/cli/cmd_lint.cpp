@@ -62,7 +62,7 @@ int runLint(const QStringList &args)
             printJson(file, {}, doc.error().message);
         else
             err() << "error: " << doc.error().message << "\n";
-        return ExitFindings;
+        return ExitError;
     }
     const QList<Core::LintFinding> findings = Core::lintManifest(*doc);
     if (json) {

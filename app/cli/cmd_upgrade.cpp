@@ -60,8 +60,31 @@ void printJson(const Core::Json &doc)
     out() << QString::fromStdString(doc.dump(2)) << "\n";
 }
 
+// The counts the operator confirms: every risk the live data decided, worst first.
+void printCountedRisks(const Core::Migrate::Plan &plan)
+{
+    QStringList lines;
+    for (int level = int(Core::Migrate::RiskLevel::Blocker); level >= 0; --level) {
+        for (const Core::Migrate::Operation &op : plan.operations) {
+            for (const Core::Migrate::Risk &risk : op.risks) {
+                if (risk.affectedRows && int(risk.level) == level)
+                    lines << QStringLiteral("  %1 %2.%3: %4 %5")
+                                 .arg(Core::Migrate::riskLevelName(risk.level),
+                                      op.schema,
+                                      op.table,
+                                      op.summary,
+                                      risk.reason);
+            }
+        }
+    }
+    if (lines.isEmpty())
+        return;
+    err() << "Counted on the live data:\n" << lines.join(u'\n') << "\n";
+}
+
 bool confirmOnTerminal(const Core::Migrate::Plan &plan, const QString &database)
 {
+    printCountedRisks(plan);
     err() << "Apply " << plan.operations.size() << " operation(s) to " << database << "? [y/N] ";
     err().flush();
     QTextStream in(stdin);
@@ -137,7 +160,11 @@ int runUpgrade(const QStringList &args)
     const Core::ProviderManifest &manifest = target->manifest();
     const QString database = session.redactedConninfo();
 
-    auto plan = Core::Migrate::planUpgrade(session, manifest, apply.allowDestructive);
+    Core::Migrate::PlanOptions planning;
+    planning.allowDestructive = apply.allowDestructive;
+    planning.countRisks = true;
+    planning.statementTimeoutMs = apply.statementTimeoutMs;
+    auto plan = Core::Migrate::planUpgrade(session, manifest, planning);
     if (!plan)
         return failed("error", plan.error());
     if (!json) {
@@ -145,8 +172,8 @@ int runUpgrade(const QStringList &args)
               << Core::Migrate::renderText(*plan) << "\n";
         out().flush();
     }
-    // Refusals (errors, blockers) come from apply, which re-checks under the lock; asking for
-    // confirmation of a plan that cannot run would waste the operator's time.
+    // Refusals (errors, blockers) come from apply, which counts again under the lock before any
+    // DDL; asking for confirmation of a plan that cannot run would waste the operator's time.
     const bool runnable = !plan->hasErrors() && !plan->hasBlockers();
     if (runnable && !plan->operations.isEmpty() && !o->has(QStringLiteral("--yes"))) {
         if (!isatty(fileno(stdin))) {

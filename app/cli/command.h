@@ -8,18 +8,22 @@
 
 namespace Cli {
 
-// Exit codes every subcommand uses, so scripts and CI can branch on them.
+// Exit codes every subcommand uses, so scripts and CI can branch on them: a pipeline must tell
+// "the database needs an upgrade" from "the check could not run" (no server, bad manifest).
 enum ExitCode : int {
-    ExitOk = 0,       // success, nothing to report
-    ExitFindings = 1, // the command ran and found errors (lint findings, drift, refused plan)
+    ExitOk = 0,       // success: the database matches, the manifest is clean, the upgrade ran
+    ExitFindings = 1, // the command ran and found something to act on: lint errors, changes
+                      // pending, drift, a refused or unconfirmed upgrade
     ExitUsage = 2,    // the command line itself is wrong
+    ExitError = 3,    // the command could not do its job: unreadable manifest, no connection,
+                      // a database error or timeout
 };
 
 struct Command
 {
     QString name;
-    QString summary; // one line for `metatable --help`
-    QString usage;   // full help for `metatable NAME --help`
+    QString summary;                     // one line for `metatable --help`
+    QString usage;                       // full help for `metatable NAME --help`
     int (*run)(const QStringList &args); // args after the subcommand name
 };
 

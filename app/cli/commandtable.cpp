@@ -38,7 +38,8 @@ const QList<Command> &commands()
              "Severities: error, warning, note (unknown keys are notes). --json prints\n"
              "{file, findings: [{rule, slug, severity, pointer, message, fix}], errors,\n"
              "warnings, notes} and read_error when the file cannot be read.\n"
-             "Exit status: 0 no error-severity finding, 1 errors or unreadable manifest, 2 usage."),
+             "Exit status: 0 no error-severity finding, 1 error findings, 2 usage,\n"
+             "3 the manifest cannot be read."),
          &runLint},
         {QStringLiteral("names"),
          QStringLiteral("Print the SDK's table, index and constraint names"),
@@ -93,7 +94,8 @@ const QList<Command> &commands()
              "constraints and foreign keys match by structure, so hand-named copies are\n"
              "renames. sql = the DDL script, alembic = an Alembic revision file, json = the\n"
              "plan (--json is the same). Drops are refused unless --allow-destructive.\n"
-             "Exit status: 0 the database matches, 1 changes or errors, 2 usage."),
+             "Exit status: 0 the database matches, 1 changes pending, 2 usage, 3 error (manifest\n"
+             "unreadable, no connection, database error)."),
          &runDiff},
         {QStringLiteral("revision"),
          QStringLiteral("Write the plan as an Alembic revision file"),
@@ -108,22 +110,32 @@ const QList<Command> &commands()
              "folder) gets <revision>_<slug of message>.py, written atomically. --message\n"
              "defaults to 'migration'. Plans with errors or refused drops are not written.\n"
              "--json reports {path, revision, down_revision, operations} for a written file.\n"
-             "Exit status: 0 written or nothing to do, 1 refused or failed, 2 usage."),
+             "Exit status: 0 written or nothing to do, 1 the plan was refused (errors or\n"
+             "blocked operations), 2 usage, 3 error (manifest unreadable, no connection,\n"
+             "database error, file not written)."),
          &runRevision},
         {QStringLiteral("upgrade"),
          QStringLiteral("Apply a manifest to a database in one transaction"),
          QStringLiteral(
              "Usage: metatable upgrade MANIFEST --db CONNINFO [--allow-destructive] [--yes]\n"
              "                         [--lock-timeout S] [--statement-timeout S] [--json]\n\n"
-             "Prints the plan with its risks, asks for confirmation on a terminal (--yes skips\n"
+             "Prints the plan with its risks counted on the live data (NULLs before SET NOT\n"
+             "NULL, duplicates before a unique index, orphans before a foreign key, rows a\n"
+             "drop loses), asks for confirmation on a terminal with those counts (--yes skips\n"
              "it; without a terminal --yes is required), then applies it in ONE transaction\n"
              "under the provider's advisory lock: catalog reservation, DDL, finalization and\n"
-             "the Alembic version stamp commit together or not at all. The plan is recomputed\n"
-             "under the lock, so an upgrade that waited for another finds nothing to do.\n"
+             "the Alembic version stamp commit together or not at all. Under the lock the plan\n"
+             "is recomputed and counted again before any DDL, even with --yes: a count that\n"
+             "would make a statement fail refuses the upgrade, naming the count, the table and\n"
+             "the safer way, before any table lock beyond ACCESS SHARE is taken. An upgrade\n"
+             "that waited for another finds nothing to do.\n"
              "Destructive operations (drops) need --allow-destructive; tables marked\n"
              "protect_from_deletion are never dropped. --lock-timeout (default 5) and\n"
              "--statement-timeout (default 300) are in seconds, 0 = no limit.\n"
-             "Exit status: 0 applied or nothing to do, 1 refused or failed, 2 usage."),
+             "Exit status: 0 applied or nothing to do, 1 refused (a safety rule or a counted\n"
+             "blocker) or not confirmed, 2 usage (also: no terminal and no --yes), 3 error\n"
+             "(manifest unreadable, no connection, lock or statement timeout, a statement\n"
+             "failed; nothing was changed)."),
          &runUpgrade},
         {QStringLiteral("status"),
          QStringLiteral("Show whether each storage class is registered"),
@@ -132,7 +144,8 @@ const QList<Command> &commands()
              "For each storage class: registered (active catalog row, same contract hash, table\n"
              "as the manifest says), reserved (an upgrade never finalized it), drifted (the\n"
              "table or the contract hash differs) or missing (no catalog row or no table).\n"
-             "Exit status: 0 all registered, 1 otherwise or on error, 2 usage."),
+             "Exit status: 0 all registered, 1 some class is not (reserved, drifted, missing),\n"
+             "2 usage, 3 error (manifest unreadable, no connection, database error)."),
          &runStatus},
         {QStringLiteral("export"),
          QStringLiteral("Export a Python project's storage classes and nodes as a manifest"),

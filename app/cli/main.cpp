@@ -17,7 +17,14 @@ void printHelp()
     for (const Cli::Command &c : Cli::commands())
         o << "  " << c.name.leftJustified(14) << c.summary << "\n";
     o << "\nRun 'metatable COMMAND --help' for a command's options.\n"
-      << "Exit status: 0 ok, 1 findings or errors, 2 usage error.\n";
+      << "Exit status (lint, diff, status, revision, upgrade):\n"
+      << "  0  ok: the manifest is clean, the database matches, the upgrade was applied\n"
+      << "  1  something to act on: lint errors, changes pending, drift, a refused or\n"
+      << "     unconfirmed upgrade\n"
+      << "  2  usage error\n"
+      << "  3  error: unreadable manifest, no connection, a database error or timeout\n"
+      << "hash, contract-hash, names, export and sandbox: 0 ok, 1 rejected input or failure,\n"
+      << "2 usage (see each command's --help).\n";
     o.flush();
 }
 

@@ -189,7 +189,7 @@ int reportError(const QString &command, const Core::Error &error, bool json, Cor
     } else {
         err() << "metatable " << command << ": " << Core::Db::redactSecrets(error.toText()) << "\n";
     }
-    return ExitFindings;
+    return error.code == Core::ErrorCode::Refused ? ExitFindings : ExitError;
 }
 
 Core::Result<Target> openTarget(const QString &manifestPath, const QString &conninfo)

@@ -119,7 +119,8 @@ private:
 int failWithMessage(const QString &command, const Core::Error &error, bool json);
 
 // With --json, `doc` plus "error": {"message", "detail"}, indented, on stdout; otherwise
-// "metatable NAME: message\n  detail" on stderr. Returns ExitFindings.
+// "metatable NAME: message\n  detail" on stderr. Returns ExitFindings for a refusal by a safety
+// rule (ErrorCode::Refused), ExitError for anything else.
 int reportError(const QString &command,
                 const Core::Error &error,
                 bool json = false,

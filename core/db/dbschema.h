@@ -86,7 +86,9 @@ struct DbTable
     QList<DbUniqueConstraint> uniqueConstraints;
     QList<DbCheckConstraint> checkConstraints;
     QList<DbForeignKey> foreignKeys;
-    qint64 estimatedRows = 0; // pg_class.reltuples (-1 or 0 when never analyzed)
+    // pg_class.reltuples; nullopt when the table was never vacuumed or analysed (reltuples -1):
+    // its size is unknown, which is not the same as empty.
+    std::optional<qint64> estimatedRows;
 
     const DbColumn *column(const QString &columnName) const;
     bool operator==(const DbTable &) const = default;

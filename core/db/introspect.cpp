@@ -211,10 +211,8 @@ readAlembic(Session &session, const IntrospectOptions &options, DbSnapshot &snap
     return {};
 }
 
-} // namespace
-
 Result<DbSnapshot>
-introspect(Session &session, const IntrospectOptions &options, const CancelToken &cancel)
+readSnapshot(Session &session, const IntrospectOptions &options, const CancelToken &cancel)
 {
     const QVariant schemas = options.schemas;
     DbSnapshot snapshot;
@@ -230,7 +228,10 @@ introspect(Session &session, const IntrospectOptions &options, const CancelToken
         t.schema = tables->text(i, 1);
         t.name = tables->text(i, 2);
         t.comment = optionalText(*tables, i, 3);
-        t.estimatedRows = tables->text(i, 4).toLongLong();
+        // reltuples is -1 until the table is first vacuumed or analysed: unknown, not empty.
+        const qint64 reltuples = tables->text(i, 4).toLongLong();
+        if (reltuples >= 0)
+            t.estimatedRows = reltuples;
         index.insert(tables->text(i, 0).toLongLong(), snapshot.tables.size());
         snapshot.tables.append(std::move(t));
     }
@@ -290,6 +291,27 @@ introspect(Session &session, const IntrospectOptions &options, const CancelToken
         snapshot.catalog = std::move(*entries);
     }
     if (auto r = readAlembic(session, options, snapshot, present->boolean(0, 2)); !r)
+        return fail(r.error());
+    return snapshot;
+}
+
+} // namespace
+
+Result<DbSnapshot>
+introspect(Session &session, const IntrospectOptions &options, const CancelToken &cancel)
+{
+    if (session.inTransaction())
+        return readSnapshot(session, options, cancel);
+    // In autocommit each query would see the database as it is at that moment: a table created
+    // or altered between two of them would come back half described, and the diff would plan
+    // against a state that never existed.
+    Transaction tx(session);
+    if (auto r = tx.begin(TransactionMode::ReadOnlySnapshot); !r)
+        return fail(r.error());
+    auto snapshot = readSnapshot(session, options, cancel);
+    if (!snapshot)
+        return snapshot;
+    if (auto r = tx.commit(); !r)
         return fail(r.error());
     return snapshot;
 }

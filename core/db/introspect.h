@@ -27,7 +27,8 @@ struct IntrospectOptions
 // Reads tables, columns, keys, constraints, indexes and foreign keys of `schemas` (plus the
 // console catalog rows and the Alembic revision) in a constant number of catalog queries,
 // whatever the number of tables. Runs inside the session's transaction when one is open, so a
-// migration can introspect what it is about to change under the same snapshot.
+// migration can introspect what it is about to change under the same snapshot; otherwise in a
+// REPEATABLE READ READ ONLY transaction of its own, so every query sees the same snapshot.
 [[nodiscard]] Result<DbSnapshot>
 introspect(Session &session, const IntrospectOptions &options, const CancelToken &cancel = {});
 

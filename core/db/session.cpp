@@ -120,7 +120,7 @@ class SessionPrivate
 {
 public:
     std::unique_ptr<pqxx::connection> conn;
-    std::unique_ptr<pqxx::work> tx;
+    std::unique_ptr<pqxx::dbtransaction> tx;
     QString redacted;
     quint64 statements = 0;
 
@@ -260,7 +260,7 @@ Result<qint64> Session::execute(const QString &sql, const Params &params)
     return qint64(r->affected_rows());
 }
 
-VoidResult Session::begin()
+VoidResult Session::begin(TransactionMode mode)
 {
     if (d->tx)
         return fail(ErrorCode::Internal,
@@ -269,7 +269,12 @@ VoidResult Session::begin()
                         .arg(d->redacted));
     ++d->statements;
     try {
-        d->tx = std::make_unique<pqxx::work>(*d->conn);
+        // libpqxx sends BEGIN and the SET TRANSACTION in one round trip.
+        if (mode == TransactionMode::ReadOnlySnapshot)
+            d->tx = std::make_unique<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>>(
+                *d->conn);
+        else
+            d->tx = std::make_unique<pqxx::work>(*d->conn);
     } catch (const std::exception &e) {
         return fail(d->toError(e, QStringLiteral("Beginning a transaction")));
     }

@@ -44,6 +44,13 @@ using Params = QVariantList;
 
 class SessionPrivate;
 
+enum class TransactionMode {
+    ReadWrite, // READ COMMITTED, read-write: what migrations use
+    // REPEATABLE READ, READ ONLY: every statement sees the same snapshot, so several catalog
+    // queries describe one state of the database even while others change it.
+    ReadOnlySnapshot,
+};
+
 // One open connection to PostgreSQL, used from one thread only. Statements outside begin()/
 // commit() run in autocommit mode; between them they share one transaction. Every error is a
 // Core::Error with SQLSTATE and the server text in `detail`, never a password.
@@ -69,7 +76,7 @@ public:
 
     // Transactions: one at a time. A failed statement inside a transaction leaves it aborted
     // until rollback(), as in PostgreSQL.
-    [[nodiscard]] VoidResult begin();
+    [[nodiscard]] VoidResult begin(TransactionMode mode = TransactionMode::ReadWrite);
     [[nodiscard]] VoidResult commit();
     void rollback();
     bool inTransaction() const;
@@ -111,9 +118,9 @@ public:
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
 
-    [[nodiscard]] VoidResult begin()
+    [[nodiscard]] VoidResult begin(TransactionMode mode = TransactionMode::ReadWrite)
     {
-        auto r = m_session.begin();
+        auto r = m_session.begin(mode);
         m_open = r.has_value();
         return r;
     }

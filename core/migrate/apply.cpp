@@ -9,6 +9,7 @@
 #include <core/migrate/diff.h>
 #include <core/migrate/expressionprinter.h>
 #include <core/migrate/revision.h>
+#include <core/migrate/risk.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -133,7 +134,11 @@ VoidResult checkRunnable(const Plan &plan, const Db::DbSnapshot &snapshot, bool 
                 continue;
             if (risk.kind == RiskKind::DestructiveNotAllowed && allowDestructive)
                 continue;
-            problems.append(QStringLiteral("%1: %2").arg(op.summary, risk.reason));
+            QString problem = QStringLiteral("%1 on table %2: %3")
+                                  .arg(op.summary, qualifiedText(op.schema, op.table), risk.reason);
+            if (!risk.saferAlternative.isEmpty())
+                problem += QStringLiteral(" Safer: %1").arg(risk.saferAlternative);
+            problems.append(problem);
         }
     }
     if (problems.isEmpty())
@@ -223,6 +228,37 @@ VoidResult forgetDroppedTables(Db::Session &session, const Plan &plan, const QSt
     return {};
 }
 
+// Counts, for every risk of the plan that depends on the data, what the DDL would meet. A
+// count that ran out of time says the table is too big or too busy for the DDL, which scans the
+// same rows under a stronger lock and the same timeouts: apply stops there. Other failed counts
+// are said in their risks' reasons, and the DDL has the last word.
+VoidResult
+countRisks(Db::Session &session, Plan &plan, const ApplyOptions &options, const CancelToken &cancel)
+{
+    SessionRiskProbe probe(session);
+    if (auto r = assessRisks(plan, probe, cancel); !r)
+        return r;
+    for (const Error &e : probe.failures()) {
+        if (e.code == ErrorCode::Cancelled)
+            return fail(ErrorCode::Cancelled,
+                        QStringLiteral("%1\nstatement_timeout of %2 expired before the upgrade "
+                                       "took any table lock; the DDL would scan the same rows "
+                                       "under an ACCESS EXCLUSIVE lock. Raise "
+                                       "--statement-timeout or upgrade when the table is less "
+                                       "busy. Nothing was changed.")
+                            .arg(e.message, formatTimeout(options.statementTimeoutMs)),
+                        e.detail);
+        if (e.code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("%1\nlock_timeout of %2 expired: another session holds an "
+                                       "ACCESS EXCLUSIVE lock on the table. Retry or raise "
+                                       "--lock-timeout. Nothing was changed.")
+                            .arg(e.message, formatTimeout(options.lockTimeoutMs)),
+                        e.detail);
+    }
+    return {};
+}
+
 } // namespace
 
 QString formatTimeout(int milliseconds)
@@ -264,15 +300,48 @@ Db::IntrospectOptions introspectOptionsFor(const ProviderManifest &manifest)
 
 Result<Plan> planUpgrade(Db::Session &session,
                          const ProviderManifest &manifest,
-                         bool allowDestructive,
+                         const PlanOptions &options,
                          const CancelToken &cancel)
 {
+    // Expressions are printed in a transaction of their own, before the snapshot's.
+    auto printed = printExpressions(session, manifest, cancel);
+    if (!printed)
+        return fail(printed.error());
+    DiffOptions diffOptions;
+    diffOptions.allowDestructive = options.allowDestructive;
+    diffOptions.printed = &*printed;
+    if (!options.countRisks) {
+        auto snapshot = Db::introspect(session, introspectOptionsFor(manifest), cancel);
+        if (!snapshot)
+            return fail(snapshot.error());
+        return diffManifest(manifest, *snapshot, diffOptions);
+    }
+    // The counts describe the same snapshot the plan was made from.
+    Db::Transaction tx(session);
+    if (auto r = tx.begin(Db::TransactionMode::ReadOnlySnapshot); !r)
+        return fail(r.error());
+    if (auto r = session.setStatementTimeout(options.statementTimeoutMs); !r)
+        return fail(r.error());
     auto snapshot = Db::introspect(session, introspectOptionsFor(manifest), cancel);
     if (!snapshot)
         return fail(snapshot.error());
-    DiffOptions diffOptions;
-    diffOptions.allowDestructive = allowDestructive;
-    return diffManifest(session, manifest, *snapshot, diffOptions, cancel);
+    Plan plan = diffManifest(manifest, *snapshot, diffOptions);
+    SessionRiskProbe probe(session);
+    if (auto r = assessRisks(plan, probe, cancel); !r)
+        return fail(r.error());
+    if (auto r = tx.commit(); !r)
+        return fail(r.error());
+    return plan;
+}
+
+Result<Plan> planUpgrade(Db::Session &session,
+                         const ProviderManifest &manifest,
+                         bool allowDestructive,
+                         const CancelToken &cancel)
+{
+    PlanOptions options;
+    options.allowDestructive = allowDestructive;
+    return planUpgrade(session, manifest, options, cancel);
 }
 
 Result<ApplyResult> applyUpgrade(Db::Session &session,
@@ -310,6 +379,8 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
                         r.error().detail);
         return fail(r.error());
     }
+    // The catalog's DDL locks only the catalog's own tables, never the provider's: the counts
+    // below still run before any lock on a user table stronger than ACCESS SHARE.
     if (auto r = Db::ensureCatalog(session); !r)
         return fail(r.error());
 
@@ -324,6 +395,14 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     diffOptions.printed = &*printed;
     result.plan = diffManifest(manifest, *snapshot, diffOptions);
     result.previousRevision = snapshot->alembicRevision;
+    if (auto r = checkRunnable(result.plan, *snapshot, options.allowDestructive); !r)
+        return fail(r.error());
+    // Counted under the advisory lock, so no other upgrade changes the tables between count and
+    // DDL (ordinary writers still can: the DDL stays the final check), and under the
+    // statement_timeout set above. A blocker refused here has reserved nothing and holds only
+    // the ACCESS SHARE locks of its counts.
+    if (auto r = countRisks(session, result.plan, options, cancel); !r)
+        return fail(r.error());
     const Plan &plan = result.plan;
     if (auto r = checkRunnable(plan, *snapshot, options.allowDestructive); !r)
         return fail(r.error());

@@ -45,13 +45,24 @@ struct AppliedClass
 
 struct ApplyResult
 {
-    Plan plan;                // the plan recomputed under the lock: what was executed
+    Plan plan; // the plan recomputed under the lock, with its counted risks: what was executed
     bool nothingToDo = false; // the database already matched; nothing was written
     QString revision;         // the version stamped into the provider's Alembic table
     std::optional<QString> previousRevision;
     QList<AppliedClass> classes;
     int statementsExecuted = 0;
     qint64 elapsedMs = 0;
+};
+
+struct PlanOptions
+{
+    bool allowDestructive = false;
+    // Count on the live data what the risks depend on (NULLs before SET NOT NULL, duplicates
+    // before a unique index, orphans before a foreign key, rows a drop loses), as
+    // assessRisks does, so the operator confirms the plan with the numbers apply will act on.
+    bool countRisks = false;
+    // Bounds each count (and the introspection) when countRisks is set; 0 = no limit.
+    int statementTimeoutMs = 300000;
 };
 
 // The advisory-lock key that serialises upgrades of one provider ("metatable-upgrade:<key>").
@@ -61,14 +72,25 @@ QString providerLockKey(const QString &providerKey);
 // the catalog, and the provider's Alembic version table.
 Db::IntrospectOptions introspectOptionsFor(const ProviderManifest &manifest);
 
-// Introspects and diffs outside any transaction: the plan an operator reviews before apply.
+// Introspects and diffs (introspection reads one snapshot): the plan an operator reviews before
+// apply. With countRisks the counts run in the same REPEATABLE READ READ ONLY transaction, under
+// statement_timeout; a count that fails is said in its risk's reason.
+[[nodiscard]] Result<Plan> planUpgrade(Db::Session &session,
+                                       const ProviderManifest &manifest,
+                                       const PlanOptions &options,
+                                       const CancelToken &cancel = {});
 [[nodiscard]] Result<Plan> planUpgrade(Db::Session &session,
                                        const ProviderManifest &manifest,
                                        bool allowDestructive,
                                        const CancelToken &cancel = {});
 
 // Applies a manifest in ONE transaction under the provider's advisory lock: creates the catalog
-// if needed, re-introspects and re-diffs (the reviewed plan may be stale), refuses destructive
+// if needed, re-introspects and re-diffs (the reviewed plan may be stale), counts what the risks
+// depend on (plain SELECTs: ACCESS SHARE locks only, under statement_timeout) and refuses a plan
+// the counts block (NULLs before SET NOT NULL, duplicates before a unique index, orphans before
+// a foreign key, ...) with the count, the table and the safer way, before it reserves a catalog
+// row or takes a lock a DDL statement needs. A count that exceeds the statement or lock timeout
+// also stops it: the DDL would scan the same rows under a stronger lock. It refuses destructive
 // operations unless allowed and drops of protect_from_deletion tables always, reserves each
 // class in the catalog (reusing existing rows and their UIDs), runs the DDL in plan order,
 // finalizes the rows as 'active' with their contract hash, and stamps the provider's Alembic

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <algorithm>
 #include <functional>
@@ -52,13 +53,14 @@ TypeParts parseType(const QString &type)
     return parts;
 }
 
-RiskLevel sizeLevel(qint64 rows, RiskLevel floor = RiskLevel::Info)
+// An unknown size (never analysed) is judged as a large table, never as an empty one.
+RiskLevel sizeLevel(std::optional<qint64> rows, RiskLevel floor = RiskLevel::Info)
 {
-    RiskLevel level = RiskLevel::Info;
-    if (rows >= 10 * LargeTableRows)
+    RiskLevel level = RiskLevel::Warning;
+    if (rows && *rows >= 10 * LargeTableRows)
         level = RiskLevel::Danger;
-    else if (rows >= LargeTableRows)
-        level = RiskLevel::Warning;
+    else if (rows && *rows < LargeTableRows)
+        level = RiskLevel::Info;
     return static_cast<int>(level) < static_cast<int>(floor) ? floor : level;
 }
 
@@ -72,6 +74,25 @@ Risk risk(RiskKind kind, RiskLevel level, const QString &reason, const QString &
 {
     return Risk{kind, level, reason, alternative, std::nullopt};
 }
+
+} // namespace
+
+QString volatileDefaultReason(const QString &expression, bool checked)
+{
+    const QStringList calls = calledFunctions(expression);
+    QStringList shown;
+    for (const QString &name : calls)
+        shown.append(name + QStringLiteral("()"));
+    return (checked ? QStringLiteral("The default %1 calls %2, which PostgreSQL marks volatile "
+                                     "(or does not know)")
+                    : QStringLiteral("The default %1 calls %2, counted as volatile until the "
+                                     "database says otherwise (pg_proc.provolatile)"))
+               .arg(expression, shown.join(QStringLiteral(", ")))
+           + QStringLiteral(": adding the column evaluates it for every row and rewrites the "
+                            "table under an ACCESS EXCLUSIVE lock");
+}
+
+namespace {
 
 const QString lockedIndexAlternative = QStringLiteral(
     "Build it with CREATE INDEX CONCURRENTLY outside the migration transaction (then attach it "
@@ -115,24 +136,83 @@ std::optional<int> narrowedLength(const QString &from, const QString &to)
     return b.first;
 }
 
-bool isVolatileDefault(const QString &expression)
+QStringList calledFunctions(const QString &expression)
 {
-    static const QRegularExpression volatileCall(
-        QStringLiteral("\\b(gen_random_uuid|uuid_generate_v[14]|random|clock_timestamp|"
-                       "timeofday|nextval|txid_current)\\s*\\("),
-        QRegularExpression::CaseInsensitiveOption);
-    return volatileCall.match(expression).hasMatch();
+    // SQL syntax that is written like a call but is not a pg_proc function, and the SQL value
+    // keywords, which are stable whether or not they take a precision: CURRENT_TIMESTAMP(3).
+    static const QSet<QString> notCalls{
+        QStringLiteral("and"),          QStringLiteral("or"),
+        QStringLiteral("not"),          QStringLiteral("in"),
+        QStringLiteral("is"),           QStringLiteral("any"),
+        QStringLiteral("all"),          QStringLiteral("some"),
+        QStringLiteral("exists"),       QStringLiteral("case"),
+        QStringLiteral("when"),         QStringLiteral("then"),
+        QStringLiteral("else"),         QStringLiteral("end"),
+        QStringLiteral("between"),      QStringLiteral("like"),
+        QStringLiteral("ilike"),        QStringLiteral("cast"),
+        QStringLiteral("coalesce"),     QStringLiteral("nullif"),
+        QStringLiteral("greatest"),     QStringLiteral("least"),
+        QStringLiteral("row"),          QStringLiteral("array"),
+        QStringLiteral("values"),       QStringLiteral("current_date"),
+        QStringLiteral("current_time"), QStringLiteral("current_timestamp"),
+        QStringLiteral("localtime"),    QStringLiteral("localtimestamp"),
+    };
+    static const QRegularExpression literal(QStringLiteral("'(?:[^']|'')*'"));
+    // A cast's type, which may carry a modifier that looks like arguments: ::numeric(10,2).
+    static const QRegularExpression castType(
+        QStringLiteral("::\\s*(?:\"[^\"]*\"|[A-Za-z_][\\w$.]*)(?:\\s+(?:varying|precision))?"
+                       "\\s*(?:\\(\\s*[\\d\\s,]*\\))?"));
+    static const QRegularExpression call(
+        QStringLiteral("(?<![\\w$\".])((?:\"[^\"]+\"|[A-Za-z_][\\w$]*)"
+                       "(?:\\s*\\.\\s*(?:\"[^\"]+\"|[A-Za-z_][\\w$]*))?)\\s*\\("));
+    static const QRegularExpression typeInCast(QStringLiteral("\\bas\\s*$"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    QString text = expression;
+    text.replace(literal, QStringLiteral("''"));
+    text.replace(castType, QString());
+    QStringList names;
+    for (auto it = call.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        // CAST(x AS numeric(10,2)): a type, not a call.
+        if (typeInCast.match(text.left(m.capturedStart(1))).hasMatch())
+            continue;
+        QStringList parts;
+        for (QString part : m.captured(1).split(u'.')) {
+            part = part.trimmed();
+            if (part.startsWith(u'"'))
+                parts.append(part.mid(1, part.size() - 2));
+            else
+                parts.append(part.toLower());
+        }
+        const QString name = parts.join(u'.');
+        if (parts.size() == 1 && notCalls.contains(name))
+            continue;
+        if (!names.contains(name))
+            names.append(name);
+    }
+    return names;
+}
+
+bool isVolatileDefault(const QString &expression, const FunctionVolatility &known)
+{
+    const QStringList names = calledFunctions(expression);
+    return std::any_of(names.cbegin(), names.cend(), [&known](const QString &name) {
+        const auto it = known.constFind(name);
+        return it == known.cend() || *it == u'v';
+    });
 }
 
 QList<Risk> staticRisks(const Operation &op,
                         bool allowDestructive,
                         bool protectFromDeletion,
-                        qint64 estimatedRows)
+                        std::optional<qint64> estimatedRows)
 {
     QList<Risk> risks;
     const bool existing = op.onExistingTable;
-    const QString estimate = QStringLiteral(" (about %1 by the planner's estimate)")
-                                 .arg(rowsText(qMax<qint64>(estimatedRows, 0)));
+    const QString estimate
+        = estimatedRows ? QStringLiteral(" (about %1 by the planner's estimate)")
+                              .arg(rowsText(qMax<qint64>(*estimatedRows, 0)))
+                        : QStringLiteral(" (row count unknown: the table was never analysed)");
     switch (op.kind) {
     case OperationKind::DropTable:
     case OperationKind::DropColumn: {
@@ -209,15 +289,12 @@ QList<Risk> staticRisks(const Operation &op,
                                              "give it a server default.")));
         if (existing && op.after.column && op.after.column->serverDefault
             && isVolatileDefault(*op.after.column->serverDefault))
-            risks.append(
-                risk(RiskKind::TableRewrite,
-                     sizeLevel(estimatedRows, RiskLevel::Warning),
-                     QStringLiteral("The default %1 is volatile: adding the column rewrites "
-                                    "the table under an ACCESS EXCLUSIVE lock")
-                             .arg(*op.after.column->serverDefault)
-                         + estimate + u'.',
-                     QStringLiteral("Add the column without a default, set the default, "
-                                    "then backfill in batches.")));
+            risks.append(risk(RiskKind::TableRewrite,
+                              sizeLevel(estimatedRows, RiskLevel::Warning),
+                              volatileDefaultReason(*op.after.column->serverDefault, false)
+                                  + estimate + u'.',
+                              QStringLiteral("Add the column without a default, set the default, "
+                                             "then backfill in batches.")));
         break;
     case OperationKind::CreateIndex:
     case OperationKind::AddUniqueConstraint:
@@ -270,9 +347,65 @@ QList<Risk> staticRisks(const Operation &op,
 
 // ---- SessionRiskProbe ----
 
+namespace {
+
+// Inside a transaction a failed statement aborts it: a count that fails (a timeout, an
+// expression the server rejects) is rolled back to a savepoint so the transaction, and the
+// counts after it, go on.
+Result<Db::Rows> guardedQuery(Db::Session &session, const QString &sql, const Db::Params &params)
+{
+    const bool guard = session.inTransaction();
+    if (guard) {
+        if (auto r = session.execute(QStringLiteral("SAVEPOINT metatable_risk_count")); !r)
+            return fail(r.error());
+    }
+    auto rows = session.query(sql, params);
+    if (!guard)
+        return rows;
+    auto end = session.execute(rows ? QStringLiteral("RELEASE SAVEPOINT metatable_risk_count")
+                                    : QStringLiteral("ROLLBACK TO SAVEPOINT metatable_risk_count"));
+    if (!end)
+        return fail(end.error());
+    return rows;
+}
+
+} // namespace
+
 void SessionRiskProbe::setPlannedColumns(const QList<PlannedColumn> &columns)
 {
     m_planned = columns;
+}
+
+Result<FunctionVolatility> RiskProbe::functionVolatility(const QStringList &)
+{
+    return FunctionVolatility();
+}
+
+Result<FunctionVolatility> SessionRiskProbe::functionVolatility(const QStringList &names)
+{
+    FunctionVolatility known;
+    if (names.isEmpty())
+        return known;
+    // 'i' < 's' < 'v': max() is the most volatile overload. An unqualified name matches in
+    // every schema, which can only make the answer more volatile, never less.
+    auto rows = guardedQuery(
+        m_session,
+        QStringLiteral("SELECT f.name, max(p.provolatile::text) "
+                       "FROM unnest($1::text[]) AS f(name) "
+                       "JOIN pg_catalog.pg_proc p ON p.proname = CASE WHEN strpos(f.name, '.') > 0 "
+                       "THEN split_part(f.name, '.', 2) ELSE f.name END "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace "
+                       "WHERE strpos(f.name, '.') = 0 OR n.nspname = split_part(f.name, '.', 1) "
+                       "GROUP BY f.name"),
+        {names});
+    if (!rows)
+        return fail(rows.error().code,
+                    QStringLiteral("Reading the volatility of %1 from pg_proc failed on %2")
+                        .arg(names.join(QStringLiteral(", ")), m_session.redactedConninfo()),
+                    rows.error().detail);
+    for (qsizetype i = 0; i < rows->size(); ++i)
+        known.insert(rows->text(i, 0), rows->text(i, 1).at(0));
+    return known;
 }
 
 QList<PlannedColumn> SessionRiskProbe::plannedFor(const QString &schema, const QString &table) const
@@ -291,12 +424,13 @@ Result<QStringList> SessionRiskProbe::tableColumns(const QString &schema, const 
     if (auto it = m_columns.constFind(key); it != m_columns.cend())
         return *it;
     auto rows
-        = m_session.query(QStringLiteral("SELECT a.attname FROM pg_catalog.pg_attribute a "
-                                         "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-                                         "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                                         "WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 "
-                                         "AND NOT a.attisdropped ORDER BY a.attnum"),
-                          {schema, table});
+        = guardedQuery(m_session,
+                       QStringLiteral("SELECT a.attname FROM pg_catalog.pg_attribute a "
+                                      "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                                      "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                                      "WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 "
+                                      "AND NOT a.attisdropped ORDER BY a.attnum"),
+                       {schema, table});
     if (!rows)
         return fail(rows.error().code,
                     QStringLiteral("Reading the columns of %1 failed on %2: %3")
@@ -348,16 +482,18 @@ Result<qint64> SessionRiskProbe::count(const QString &what,
         QString why
             = error.detail.isEmpty() ? error.message : error.detail.section(u'\n', 0, 0).trimmed();
         why.replace(QStringLiteral("ERROR:  "), QString());
-        return fail(
+        Error e = makeError(
             error.code,
             QStringLiteral("Counting %1 in %2 failed on %3: %4")
                 .arg(what, quoteQualified(schema, table), m_session.redactedConninfo(), why),
             error.detail);
+        m_failures.append(e);
+        return fail(std::move(e));
     };
     auto from = source(schema, table);
     if (!from)
         return failed(from.error());
-    auto rows = m_session.query(sql(*from), params);
+    auto rows = guardedQuery(m_session, sql(*from), params);
     if (!rows)
         return failed(rows.error());
     if (rows->isEmpty() || rows->rows.first().isEmpty())

@@ -30,6 +30,11 @@ inline constexpr qint64 LargeTableRows = 100000;
 // A column that a plan brings into an existing table before it builds the constraints and
 // indexes over it: added by the plan (every existing row then holds the column's default, or
 // NULL) or renamed by it (the rows keep their values under the new name).
+// What pg_proc.provolatile says of functions, by the name a default expression calls them by
+// ("now", "public.my_func"): 'i' immutable, 's' stable, 'v' volatile. With overloads, the most
+// volatile one.
+using FunctionVolatility = QHash<QString, QChar>;
+
 struct PlannedColumn
 {
     QString schema;
@@ -49,6 +54,10 @@ public:
     // Counts over these tables then see the planned columns with the values the rows will hold,
     // instead of failing on a column that does not exist yet.
     virtual void setPlannedColumns(const QList<PlannedColumn> &columns) = 0;
+    // The volatility of the functions named (one round trip for all of them). Names the
+    // database does not know are left out. The default knows nothing, so every call stays
+    // volatile.
+    [[nodiscard]] virtual Result<FunctionVolatility> functionVolatility(const QStringList &names);
     [[nodiscard]] virtual Result<qint64> rowCount(const QString &schema, const QString &table) = 0;
     [[nodiscard]] virtual Result<qint64>
     nullCount(const QString &schema, const QString &table, const QString &column) = 0;
@@ -83,6 +92,7 @@ public:
         : m_session(session)
     {}
     void setPlannedColumns(const QList<PlannedColumn> &columns) override;
+    Result<FunctionVolatility> functionVolatility(const QStringList &names) override;
     Result<qint64> rowCount(const QString &schema, const QString &table) override;
     Result<qint64>
     nullCount(const QString &schema, const QString &table, const QString &column) override;
@@ -103,6 +113,10 @@ public:
                                const QString &table,
                                const ForeignKeySpec &foreignKey) override;
 
+    // The counts that failed, in the order they ran (each also said in its risk's reason). Inside
+    // a transaction a failed count is rolled back to a savepoint, so the transaction goes on.
+    const QList<Error> &failures() const { return m_failures; }
+
 private:
     // `what` names the count in an error ("the rows that violate the check").
     Result<qint64> count(const QString &what,
@@ -118,12 +132,15 @@ private:
     Db::Session &m_session;
     QList<PlannedColumn> m_planned;
     QHash<QString, QStringList> m_columns;
+    QList<Error> m_failures;
 };
 
 // Asks the probe about every risk of the plan that depends on the data and rewrites those
-// risks with the counts (affectedRows, reason, level). Columns the plan adds or renames are
-// counted with the values the existing rows will hold (a foreign key over a column that will
-// be NULL in every row is decided without a count). A count that fails is said in the reason
+// risks with the counts (affectedRows, reason, level). First it asks, in one round trip, how
+// volatile the functions called by the defaults of added columns are: a default whose every
+// call is stable or immutable loses the rewrite risk the diff gave it. Columns the plan adds or
+// renames are counted with the values the existing rows will hold (a foreign key over a column that
+// will be NULL in every row is decided without a count). A count that fails is said in the reason
 // (which count, and the database's error) and leaves the level as the diff set it. Fails only
 // when cancelled.
 [[nodiscard]] VoidResult assessRisks(Plan &plan, RiskProbe &probe, const CancelToken &cancel = {});
@@ -135,13 +152,25 @@ private:
 bool typeChangeRewrites(const QString &from, const QString &to);
 // The new character bound when `to` is narrower than `from` (so values may not fit).
 std::optional<int> narrowedLength(const QString &from, const QString &to);
-// A default expression that PostgreSQL must evaluate per row (so ADD COLUMN rewrites).
-bool isVolatileDefault(const QString &expression);
+// The functions an expression calls, as they are named in it (lower case unless quoted, with
+// the schema when given). Casts, string literals and SQL constructs that only look like calls
+// (COALESCE, CAST, IN (...), ...) are left out.
+QStringList calledFunctions(const QString &expression);
+// Whether PostgreSQL evaluates a default per row, so ADD COLUMN rewrites the table. The rule:
+// an expression is volatile when it calls a function that `known` (pg_proc.provolatile) marks
+// volatile or does not list. Without the database nothing is known, so any function call
+// counts as volatile: a rewrite warning too many rather than an ACCESS EXCLUSIVE rewrite
+// nobody expected. Constants and SQL value keywords (CURRENT_TIMESTAMP) are not calls.
+bool isVolatileDefault(const QString &expression, const FunctionVolatility &known = {});
+// Why a column added with that default rewrites the table: `checked` once the database was
+// asked, otherwise the conservative guess without it.
+QString volatileDefaultReason(const QString &expression, bool checked);
 
-// The static risks of one operation, from the plan alone.
+// The static risks of one operation, from the plan alone. `estimatedRows` is the planner's
+// estimate for the table, nullopt when it was never analysed (unknown, not empty).
 QList<Risk> staticRisks(const Operation &operation,
                         bool allowDestructive,
                         bool protectFromDeletion,
-                        qint64 estimatedRows);
+                        std::optional<qint64> estimatedRows);
 
 } // namespace Core::Migrate

@@ -61,8 +61,9 @@ bool mentions(const QString &expression, const QString &column)
 class Assessor
 {
 public:
-    explicit Assessor(RiskProbe &probe)
+    Assessor(RiskProbe &probe, FunctionVolatility known)
         : m_probe(probe)
+        , m_known(std::move(known))
     {}
 
     // Learns the columns the plan adds or renames on existing tables, and hands the probe the
@@ -80,7 +81,7 @@ public:
                 change.added = true;
                 const auto &value = op.after.column->serverDefault;
                 change.value = isNullDefault(value) ? std::nullopt : value;
-                change.volatileDefault = change.value && isVolatileDefault(*change.value);
+                change.volatileDefault = change.value && isVolatileDefault(*change.value, m_known);
             } else if (op.kind == OperationKind::RenameColumn && !op.previousName.isEmpty()) {
                 change.previousName = op.previousName;
             } else {
@@ -350,15 +351,62 @@ public:
 
 private:
     RiskProbe &m_probe;
+    FunctionVolatility m_known;
     QHash<QString, qint64> m_rows;
     QHash<QString, QList<ColumnChange>> m_changes; // by tableKey
 };
+
+// The defaults of columns added to existing tables: the ones whose volatility decides a rewrite.
+QList<Operation *> addedWithDefault(Plan &plan)
+{
+    QList<Operation *> out;
+    for (Operation &op : plan.operations) {
+        if (op.kind == OperationKind::AddColumn && op.onExistingTable && op.after.column
+            && op.after.column->serverDefault && !isNullDefault(op.after.column->serverDefault))
+            out.append(&op);
+    }
+    return out;
+}
+
+// Asks the database, in one round trip, how volatile the functions the defaults call are, and
+// re-judges each added column's rewrite risk with the answer. If the database cannot say, the
+// diff's conservative guess (every call is volatile) stands and its reason says why.
+FunctionVolatility judgeDefaults(Plan &plan, RiskProbe &probe)
+{
+    const QList<Operation *> ops = addedWithDefault(plan);
+    QStringList names;
+    for (const Operation *op : ops) {
+        for (const QString &name : calledFunctions(*op->after.column->serverDefault)) {
+            if (!names.contains(name))
+                names.append(name);
+        }
+    }
+    if (names.isEmpty())
+        return {};
+    auto known = probe.functionVolatility(names);
+    for (Operation *op : ops) {
+        const QString &expression = *op->after.column->serverDefault;
+        const bool isVolatile = !known || isVolatileDefault(expression, *known);
+        for (qsizetype i = op->risks.size() - 1; i >= 0; --i) {
+            Risk &risk = op->risks[i];
+            if (risk.kind != RiskKind::TableRewrite)
+                continue;
+            if (!known)
+                risk.reason += QStringLiteral(" (%1)").arg(known.error().message);
+            else if (!isVolatile)
+                op->risks.removeAt(i);
+            else
+                risk.reason = volatileDefaultReason(expression, true) + u'.';
+        }
+    }
+    return known ? *known : FunctionVolatility();
+}
 
 } // namespace
 
 VoidResult assessRisks(Plan &plan, RiskProbe &probe, const CancelToken &cancel)
 {
-    Assessor assessor(probe);
+    Assessor assessor(probe, judgeDefaults(plan, probe));
     assessor.learnPlannedColumns(plan);
     for (Operation &op : plan.operations) {
         if (!op.onExistingTable)

@@ -33,7 +33,7 @@ struct TableContext
 {
     QString storageClass; // "module:qualname"
     bool protectFromDeletion = false;
-    qint64 estimatedRows = 0;
+    std::optional<qint64> estimatedRows; // nullopt: never analysed, size unknown
     const DiffOptions *options = nullptr;
 };
 

@@ -320,7 +320,7 @@ void TestLint::cliTextJsonAndExitCodes()
     QCOMPARE(json["errors"], Json(1));
     QCOMPARE(json["findings"][0]["rule"], Json("MT001"));
     QCOMPARE(json["findings"][0]["pointer"], Json("/storage_classes/0/registration/description"));
-    QCOMPARE(run({dir.filePath(QStringLiteral("missing.json"))}, &text), 1);
+    QCOMPARE(run({dir.filePath(QStringLiteral("missing.json"))}, &text), 3); // cannot be read
     QCOMPARE(run({}, &text), 2);
     QCOMPARE(run({cleanPath, QStringLiteral("--bogus")}, &text), 2);
 }

@@ -579,7 +579,38 @@ private slots:
         QCOMPARE(narrowedLength(u"character varying(5)"_qs, u"character varying(10)"_qs),
                  std::nullopt);
         QVERIFY(isVolatileDefault(u"gen_random_uuid()"_qs));
-        QVERIFY(!isVolatileDefault(u"now()"_qs));
+        // Without the database any call is volatile; pg_proc's answer decides otherwise.
+        QVERIFY(isVolatileDefault(u"now()"_qs));
+        const FunctionVolatility known{{u"now"_qs, u's'}, {u"random"_qs, u'v'}};
+        QVERIFY(!isVolatileDefault(u"now()"_qs, known));
+        QVERIFY(isVolatileDefault(u"random()"_qs, known));
+        QVERIFY(isVolatileDefault(u"my_counter()"_qs, known)); // unknown: volatile
+        QVERIFY(!isVolatileDefault(u"0"_qs));
+        QVERIFY(!isVolatileDefault(u"'pending'::character varying"_qs));
+        QVERIFY(!isVolatileDefault(u"CURRENT_TIMESTAMP"_qs));
+        QVERIFY(!isVolatileDefault(u"COALESCE(NULL, 1.5::numeric(10,2))"_qs));
+        QCOMPARE(calledFunctions(u"(now() AT TIME ZONE 'utc'::text)"_qs), QStringList{u"now"_qs});
+        QCOMPARE(calledFunctions(u"nextval('a(b)'::regclass)"_qs), QStringList{u"nextval"_qs});
+        QCOMPARE(calledFunctions(
+                     u"CAST(x AS numeric(10,2)) + \"My\".\"Fn\"(1) + pg_catalog.upper('a')"_qs),
+                 (QStringList{u"My.Fn"_qs, u"pg_catalog.upper"_qs}));
+        QCOMPARE(calledFunctions(u"'x'::character varying(20)"_qs), QStringList());
+    }
+
+    // reltuples = -1 (never analysed) is an unknown size, judged like a large table.
+    void unknownRowCountIsNotEmpty()
+    {
+        Operation op;
+        op.kind = OperationKind::CreateIndex;
+        op.onExistingTable = true;
+        const QList<Risk> unknown = staticRisks(op, false, false, std::nullopt);
+        QCOMPARE(unknown.size(), 1);
+        QCOMPARE(unknown[0].level, RiskLevel::Warning);
+        QVERIFY2(unknown[0].reason.contains(u"row count unknown"_qs),
+                 qPrintable(unknown[0].reason));
+        const QList<Risk> empty = staticRisks(op, false, false, 0);
+        QCOMPARE(empty[0].level, RiskLevel::Info);
+        QVERIFY2(empty[0].reason.contains(u"about 0 rows"_qs), qPrintable(empty[0].reason));
     }
 
     void jsonAndTextForms()

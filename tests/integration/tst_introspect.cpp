@@ -225,7 +225,11 @@ void TstIntrospect::snapshotOfEveryObjectKind()
 
     const DbTable &parent = *snap->table(QStringLiteral("public"), QStringLiteral("parent"));
     QCOMPARE(parent.comment, std::optional<QString>(QStringLiteral("Parents, with 'quotes'")));
-    QCOMPARE(parent.estimatedRows, 0);
+    QCOMPARE(parent.estimatedRows, std::optional<qint64>(0)); // analysed, empty
+    // Never analysed (reltuples = -1): unknown, never "0 rows".
+    QCOMPARE(
+        snap->table(QStringLiteral("public"), QStringLiteral("ignored_view_source"))->estimatedRows,
+        std::nullopt);
     QCOMPARE(parent.primaryKey->name, QStringLiteral("parent_pkey"));
     QCOMPARE(parent.primaryKey->columns, QStringList{QStringLiteral("id")});
     QCOMPARE(parent.uniqueConstraints.size(), 2);
@@ -394,7 +398,8 @@ void TstIntrospect::queryCountDoesNotGrowWithTables()
     QVERIFY(addTables(3, 60));
     const qint64 many = countFor(61);
     QCOMPARE(many, few);
-    QVERIFY2(few <= 10, qPrintable(QString::number(few)));
+    // Ten queries at most, plus BEGIN and COMMIT of the read-only snapshot they share.
+    QVERIFY2(few <= 12, qPrintable(QString::number(few)));
 }
 
 void TstIntrospect::catalogIsIdempotentAndVersioned()
