@@ -1,31 +1,39 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Times Alembic's autogenerate comparison on the database the console's diff benchmark built.
+"""Runs Alembic's autogenerate comparison on the database the console's diff benchmark built.
 
 Reads a metatable-provider/1 manifest, builds the equivalent SQLAlchemy MetaData (columns with
 the SQLAlchemy types the backend_type strings come from, primary keys, unique and check
-constraints, indexes, foreign keys), then runs
-alembic.autogenerate.compare_metadata(MigrationContext(compare_type=True), metadata) against
-the database several times. Prints one JSON object on stdout: the median and every run in
-milliseconds, and the number of differences Alembic found.
+constraints, indexes, foreign keys), connects, runs
+alembic.autogenerate.compare_metadata(MigrationContext(compare_type=True), metadata) once and
+prints the differences on stdout, one per line: what a user's script would do.
 
-Needs Debian's python3-alembic, python3-sqlalchemy and python3-psycopg2 (Alembic 1.8 on
-SQLAlchemy 1.4). Run it with /usr/bin/python3, or with another Python 3.11 whose PYTHONPATH
-includes /usr/lib/python3/dist-packages.
+bench-diff starts this script once per timed run and times the whole process (interpreter start,
+imports, reading the manifest, connecting, comparing, printing). With --report FILE the script
+also writes where its own time went, as JSON: the phases from its first line to the end, the
+compare_metadata call alone (the in-process figure), the differences found and the versions.
+
+Works with Alembic 1.8 / SQLAlchemy 1.4 (Debian's python3-alembic, python3-sqlalchemy) and
+with Alembic 1.19 / SQLAlchemy 2.0 put first on PYTHONPATH; both need python3-psycopg2.
 """
 
-import argparse
-import json
-import re
-import statistics
-import sys
+# Imported first so that the report can show what the heavy imports below cost.
 import time
 
-import psycopg2
-import sqlalchemy as sa
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy.dialects import postgresql
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+
+import psycopg2  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+from alembic.autogenerate import compare_metadata  # noqa: E402
+from alembic.migration import MigrationContext  # noqa: E402
+from sqlalchemy.dialects import postgresql  # noqa: E402
+
+IMPORTED = time.perf_counter()
 
 SIMPLE_TYPES = {
     "UUID": lambda: postgresql.UUID(as_uuid=True),
@@ -118,39 +126,47 @@ def build_metadata(manifest):
     return metadata
 
 
+def milliseconds(start, end):
+    return round((end - start) * 1000.0, 3)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--manifest", required=True, help="metatable-provider/1 JSON file")
     parser.add_argument("--dsn", required=True, help="libpq connection string of the database")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs (median is reported)")
+    parser.add_argument("--report", help="write the phase timings and versions here, as JSON")
     args = parser.parse_args()
 
     with open(args.manifest, encoding="utf-8") as f:
         manifest = json.load(f)
     metadata = build_metadata(manifest)
-    engine = sa.create_engine("postgresql+psycopg2://", creator=lambda: psycopg2.connect(args.dsn))
+    loaded = time.perf_counter()
 
-    runs = []
-    differences = 0
-    for _ in range(max(1, args.runs)):
-        with engine.connect() as conn:
-            started = time.perf_counter()
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
-            diffs = compare_metadata(context, metadata)
-            runs.append((time.perf_counter() - started) * 1000.0)
-            differences = len(diffs)
-    json.dump(
-        {
-            "median_ms": statistics.median(runs),
-            "runs_ms": runs,
-            "differences": differences,
-            "alembic": __import__("alembic").__version__,
+    engine = sa.create_engine("postgresql+psycopg2://", creator=lambda: psycopg2.connect(args.dsn))
+    with engine.connect() as conn:
+        connected = time.perf_counter()
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diffs = compare_metadata(context, metadata)
+        compared = time.perf_counter()
+    for diff in diffs:
+        print(diff)
+    sys.stdout.flush()
+    printed = time.perf_counter()
+
+    if args.report:
+        report = {
+            "imports_ms": milliseconds(STARTED, IMPORTED),
+            "manifest_ms": milliseconds(IMPORTED, loaded),
+            "connect_ms": milliseconds(loaded, connected),
+            "compare_ms": milliseconds(connected, compared),
+            "print_ms": milliseconds(compared, printed),
+            "differences": len(diffs),
+            "alembic": sys.modules["alembic"].__version__,
             "sqlalchemy": sa.__version__,
             "python": sys.version.split()[0],
-        },
-        sys.stdout,
-    )
-    sys.stdout.write("\n")
+        }
+        with open(args.report, "w", encoding="utf-8") as f:
+            json.dump(report, f)
 
 
 if __name__ == "__main__":
