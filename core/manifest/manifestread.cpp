@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading metatable-provider/1 documents into the model (provider-manifest.md).
+#include "jsonparse.h"
 #include "jsonreader.h"
 #include "manifestio.h"
 
@@ -421,7 +422,7 @@ Result<ManifestDocument> parseManifest(const QByteArray &bytes, const QString &s
     }
     ManifestDocument doc;
     try {
-        doc.raw = Json::parse(bytes.begin(), bytes.end());
+        doc.raw = parseJsonText(bytes);
     } catch (const Json::parse_error &e) {
         const qsizetype offset = e.byte > 0 ? static_cast<qsizetype>(e.byte) - 1 : 0;
         const auto [line, column] = lineColumn(bytes, offset);

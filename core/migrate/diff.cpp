@@ -262,6 +262,15 @@ Plan diffManifest(const ProviderManifest &manifest,
     const QString providerSchema
         = manifest.provider.schema.isEmpty() ? QStringLiteral("public") : manifest.provider.schema;
 
+    // Looked up once per class and foreign key: a hash, not a scan of every table.
+    QHash<QString, const Db::DbTable *> tablesByKey;
+    tablesByKey.reserve(snapshot.tables.size());
+    for (const Db::DbTable &t : snapshot.tables)
+        tablesByKey.insert(tableKey(t.schema, t.name), &t);
+    const auto existingTable = [&tablesByKey](const QString &schema, const QString &name) {
+        return tablesByKey.value(tableKey(schema, name), nullptr);
+    };
+
     QHash<QString, const Db::CatalogEntry *> catalogByTable;
     for (const Db::CatalogEntry &entry : snapshot.catalog)
         catalogByTable.insert(tableKey(entry.physicalSchema, entry.physicalTableName), &entry);
@@ -309,7 +318,7 @@ Plan diffManifest(const ProviderManifest &manifest,
         for (const ForeignKeySpec &fk : t.foreignKeys) {
             const QString target = tableKey(fk.targetSchema, fk.targetTable);
             if (!owned.contains(target) && !externals.contains(target)
-                && !snapshot.table(fk.targetSchema, fk.targetTable)) {
+                && !existingTable(fk.targetSchema, fk.targetTable)) {
                 addFinding(plan,
                            FindingSeverity::Error,
                            QStringLiteral("foreign-key-target-missing"),
@@ -345,7 +354,7 @@ Plan diffManifest(const ProviderManifest &manifest,
         ctx.storageClass = storageClass.classRef.path();
         ctx.protectFromDeletion = storageClass.registration.protectFromDeletion;
         ctx.options = &options;
-        const Db::DbTable *have = snapshot.table(want.schema, want.name);
+        const Db::DbTable *have = existingTable(want.schema, want.name);
         if (!have) {
             planCreateTable(want, ctx, phases);
         } else {
@@ -419,7 +428,7 @@ Plan diffManifest(const ProviderManifest &manifest,
         const QString key = tableKey(entry.physicalSchema, entry.physicalTableName);
         if (entry.providerKey != plan.providerKey || owned.contains(key))
             continue;
-        const Db::DbTable *have = snapshot.table(entry.physicalSchema, entry.physicalTableName);
+        const Db::DbTable *have = existingTable(entry.physicalSchema, entry.physicalTableName);
         if (!have)
             continue;
         TableContext ctx;

@@ -4,6 +4,7 @@
 #include <core/contract/contracthash.h>
 #include <core/sdk/dtype.h>
 
+#include <QHash>
 #include <QRegularExpression>
 
 namespace Core::Migrate {
@@ -47,6 +48,19 @@ std::optional<QString> indexWhere(const IndexDef &index)
             QString::fromStdString(index.dialectKwargs["postgresql_where"].get<std::string>()));
     }
     return std::nullopt;
+}
+
+// The dtype codec parses and re-formats a type on every call, and a manifest repeats a handful
+// of types across thousands of columns: remember each answer (per thread, as diffs run on
+// workers).
+Result<QString> postgresType(const QString &dataType, const std::optional<QString> &backendType)
+{
+    thread_local QHash<QString, Result<QString>> known;
+    const QString key = dataType + (backendType ? u'\x1f' + *backendType : QString());
+    const auto it = known.constFind(key);
+    if (it != known.constEnd())
+        return *it;
+    return *known.insert(key, Sdk::postgresTypeForColumn(dataType, backendType));
 }
 
 IndexSpec toIndexSpec(const IndexDef &index)
@@ -239,7 +253,7 @@ Result<TableSpec> desiredTable(const StorageClass &storageClass, const QString &
     spec.comment = nonEmpty(reg.description);
 
     for (const Column &column : reg.columns) {
-        auto type = Sdk::postgresTypeForColumn(column.dataType, column.backendType);
+        auto type = postgresType(column.dataType, column.backendType);
         if (!type) {
             return fail(ErrorCode::InvalidInput,
                         QStringLiteral("%1: column \"%2\" of table \"%3\": %4")

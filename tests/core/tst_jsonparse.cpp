@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// The manifest's JSON parser must give exactly what Json::parse gives: values, key order,
+// duplicate keys, and the same errors at the same byte.
+#include <core/manifest/jsonparse.h>
+
+#include <QDirIterator>
+#include <QFile>
+#include <QtTest>
+
+#include <tests/support/testsupport.h>
+
+using namespace Core;
+
+namespace {
+
+// The dump of both parses, or the error each threw.
+QString outcome(const std::function<Json()> &parse)
+{
+    try {
+        return QString::fromStdString(parse().dump());
+    } catch (const Json::parse_error &e) {
+        return QStringLiteral("parse_error at %1: %2").arg(e.byte).arg(QString::fromUtf8(e.what()));
+    } catch (const Json::exception &e) {
+        return QStringLiteral("%1: %2").arg(e.id).arg(QString::fromUtf8(e.what()));
+    }
+}
+
+void compareWithNlohmann(const QByteArray &text, const QString &what)
+{
+    const QString ours = outcome([&] { return parseJsonText(text); });
+    const QString theirs = outcome([&] { return Json::parse(text.begin(), text.end()); });
+    QVERIFY2(ours == theirs,
+             qPrintable(what + u":\n ours   " + ours.left(300) + u"\n theirs " + theirs.left(300)));
+}
+
+} // namespace
+
+class TestJsonParse : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sameAsNlohmann_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("scalars") << QByteArray(R"([null, true, false, 0, -1, 18446744073709551615,
+            -9223372036854775808, 1.5, 1e300, -0.0, "a\u00e9\ud83d\ude00\n"])");
+        QTest::newRow("key order") << QByteArray(R"({"z": 1, "a": {"y": [], "b": {}}, "m": 3})");
+        QTest::newRow("duplicate keys")
+            << QByteArray(R"({"a": 1, "b": 2, "a": [3], "c": {"x": 1, "x": 2}})");
+        QByteArray large = "{";
+        for (int i = 0; i < 100; ++i)
+            large += QByteArray("\"k") + QByteArray::number(i % 70) + "\": " + QByteArray::number(i)
+                     + ",";
+        large += "\"end\": true}";
+        QTest::newRow("duplicate keys in a large object") << large;
+        QTest::newRow("nested") << QByteArray(R"([[[[{"a": [[{}]]}]]], {"": ""}])");
+        QTest::newRow("empty containers") << QByteArray(R"({"a": {}, "b": [], "c": [{}]})");
+        QTest::newRow("trailing comma") << QByteArray(R"({"a": 1,})");
+        QTest::newRow("unterminated string") << QByteArray(R"({"a": "b)");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("number overflow") << QByteArray(R"({"a": 1e999})");
+        QTest::newRow("garbage after") << QByteArray(R"({"a": 1} x)");
+        QTest::newRow("bad escape") << QByteArray(R"(["\x"])");
+    }
+
+    void sameAsNlohmann()
+    {
+        QFETCH(QByteArray, text);
+        compareWithNlohmann(text, QString::fromUtf8(QTest::currentDataTag()));
+    }
+
+    // Every JSON file the project ships or tests with.
+    void sameAsNlohmannOnEveryShippedFile()
+    {
+        int files = 0;
+        for (const QString &folder : {u"resources"_qs, u"tests/data"_qs}) {
+            QDirIterator it(TestSupport::sourcePath(folder),
+                            {u"*.json"_qs},
+                            QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                compareWithNlohmann(f.readAll(), path);
+                ++files;
+            }
+        }
+        QVERIFY2(files > 20, qPrintable(QString::number(files)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonParse)
+#include "tst_jsonparse.moc"
