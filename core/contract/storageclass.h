@@ -38,10 +38,16 @@ struct Column
     bool operator==(const Column &) const = default;
 };
 
+// DDL object names. A manifest may leave `name` null or out, as SQLAlchemy leaves such
+// objects unnamed: the reader then stores the name the SDK's naming convention gives
+// (sdk-contract.md 1.6) and sets `nameDerived`, so lint can say so and a save writes the name
+// back as unset. Whoever sets a name of their own clears `nameDerived`.
+
 struct PrimaryKeyDef
 {
     QString name;
     QStringList columns;
+    bool nameDerived = false;
     bool operator==(const PrimaryKeyDef &) const = default;
 };
 
@@ -52,6 +58,7 @@ struct IndexDef
     bool unique = false;
     std::optional<QString> where;        // partial-index predicate (postgresql_where)
     Json dialectKwargs = Json::object(); // e.g. {"postgresql_using": "brin"}
+    bool nameDerived = false;
     bool operator==(const IndexDef &) const = default;
 };
 
@@ -59,6 +66,7 @@ struct UniqueConstraintDef
 {
     QString name;
     QStringList columns;
+    bool nameDerived = false;
     bool operator==(const UniqueConstraintDef &) const = default;
 };
 
@@ -67,6 +75,7 @@ struct CheckConstraintDef
     QString name; // after the SDK naming convention: ck__<table>__<authored name>
     std::optional<QString> authoredName;
     QString sqlText;
+    bool nameDerived = false;
     bool operator==(const CheckConstraintDef &) const = default;
 };
 
@@ -82,6 +91,7 @@ struct ForeignKeyDef
     std::optional<bool> deferrable;
     std::optional<QString> initially;
     std::optional<QString> match;
+    bool nameDerived = false;
     bool operator==(const ForeignKeyDef &) const = default;
 };
 

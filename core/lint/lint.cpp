@@ -51,6 +51,7 @@ constexpr Rule rules[] = {
     {"MT023", "node-storage-class-unknown", LintSeverity::Error},
     {"MT024", "identifier-not-prefixed", LintSeverity::Warning},
     {"MT025", "introspect-on-platform-managed", LintSeverity::Warning},
+    {"MT026", "ddl-name-derived", LintSeverity::Note},
 };
 
 } // namespace
@@ -352,6 +353,58 @@ void lintForeignKeys(const ProviderManifest &m,
     }
 }
 
+// Names the manifest leaves unset are legitimate (SQLAlchemy leaves such objects unnamed), but
+// the reader gave them the SDK's names, and the author may want to see or pin them.
+void lintDerivedNames(const StorageClass &sc, qsizetype i, QList<LintFinding> &out)
+{
+    const QString ddl = classPointer(i) + QStringLiteral("/ddl");
+    auto derived = [&](const QString &pointer, const QString &what, const QString &name) {
+        report(out,
+               "ddl-name-derived",
+               pointer,
+               QStringLiteral("The %1 has no name; the SDK's naming convention names it '%2'.")
+                   .arg(what, name),
+               QStringLiteral("Write \"name\": \"%1\" to pin it.").arg(name));
+    };
+    const QString comma = QStringLiteral(", ");
+    if (sc.ddl.primaryKey && sc.ddl.primaryKey->nameDerived)
+        derived(ddl + QStringLiteral("/primary_key"),
+                QStringLiteral("primary key (%1)").arg(sc.ddl.primaryKey->columns.join(comma)),
+                sc.ddl.primaryKey->name);
+    for (qsizetype x = 0; x < sc.ddl.indexes.size(); ++x) {
+        const IndexDef &index = sc.ddl.indexes[x];
+        if (index.nameDerived)
+            derived(
+                ddl + QStringLiteral("/indexes/%1").arg(x),
+                QStringLiteral("%1 over (%2)")
+                    .arg(index.unique ? QStringLiteral("unique index") : QStringLiteral("index"),
+                         index.columns.join(comma)),
+                index.name);
+    }
+    for (qsizetype x = 0; x < sc.ddl.uniqueConstraints.size(); ++x) {
+        const UniqueConstraintDef &unique = sc.ddl.uniqueConstraints[x];
+        if (unique.nameDerived)
+            derived(ddl + QStringLiteral("/unique_constraints/%1").arg(x),
+                    QStringLiteral("unique constraint over (%1)").arg(unique.columns.join(comma)),
+                    unique.name);
+    }
+    for (qsizetype x = 0; x < sc.ddl.checkConstraints.size(); ++x) {
+        const CheckConstraintDef &check = sc.ddl.checkConstraints[x];
+        if (check.nameDerived)
+            derived(ddl + QStringLiteral("/check_constraints/%1").arg(x),
+                    QStringLiteral("check constraint (%1)").arg(check.sqlText),
+                    check.name);
+    }
+    for (qsizetype x = 0; x < sc.ddl.foreignKeys.size(); ++x) {
+        const ForeignKeyDef &fk = sc.ddl.foreignKeys[x];
+        if (fk.nameDerived)
+            derived(ddl + QStringLiteral("/foreign_keys/%1").arg(x),
+                    QStringLiteral("foreign key (%1) -> %2 (%3)")
+                        .arg(fk.columns.join(comma), fk.targetTable, fk.targetColumns.join(comma)),
+                    fk.name);
+    }
+}
+
 void lintStorageClass(const ProviderManifest &m,
                       const StorageClass &sc,
                       qsizetype i,
@@ -390,6 +443,7 @@ void lintStorageClass(const ProviderManifest &m,
                    .arg(*r.identifier, package),
                QStringLiteral("Prefix __metatable_identifier__ with '%1.'.").arg(package));
     lintForeignKeys(m, sc, i, out);
+    lintDerivedNames(sc, i, out);
 }
 
 void lintDuplicates(const ProviderManifest &m, QList<LintFinding> &out)

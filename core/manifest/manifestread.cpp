@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading metatable-provider/1 documents into the model (provider-manifest.md).
+#include "ddlnames.h"
 #include "jsonparse.h"
 #include "jsonreader.h"
 #include "manifestio.h"
@@ -230,11 +231,19 @@ void readRegistration(const Json &reg, const QString &p, TableKind kind, Registr
                    .arg(describeFound((*authoring)["time_indexed"])));
 }
 
+// A DDL object's name: null or absent leaves it to the SDK's naming convention (deriveDdlNames).
+void readName(const Json &v, const QString &p, QString &name, bool &derived)
+{
+    const auto authored = optString(v, p, "name");
+    name = authored.value_or(QString());
+    derived = !authored;
+}
+
 IndexDef readIndex(const Json &v, const QString &p)
 {
     requireObject(v, p);
     IndexDef i;
-    i.name = reqString(v, p, "name");
+    readName(v, p, i.name, i.nameDerived);
     i.columns = stringList(v, p, "columns", true);
     i.unique = boolOr(v, p, "unique", false);
     i.where = optString(v, p, "where");
@@ -246,7 +255,7 @@ ForeignKeyDef readForeignKey(const Json &v, const QString &p)
 {
     requireObject(v, p);
     ForeignKeyDef f;
-    f.name = reqString(v, p, "name");
+    readName(v, p, f.name, f.nameDerived);
     f.columns = stringList(v, p, "columns", true);
     f.targetSchema = optString(v, p, "target_schema");
     f.targetTable = reqString(v, p, "target_table");
@@ -263,34 +272,41 @@ ForeignKeyDef readForeignKey(const Json &v, const QString &p)
     return f;
 }
 
-TableDdl readDdl(const Json &v, const QString &p)
+TableDdl readDdl(const Json &v, const QString &p, const QString &tableName)
 {
     requireObject(v, p);
     TableDdl d;
     if (const Json *pk = optKey(v, "primary_key")) {
         const QString pkp = childPointer(p, "primary_key");
         requireObject(*pk, pkp);
-        d.primaryKey
-            = PrimaryKeyDef{reqString(*pk, pkp, "name"), stringList(*pk, pkp, "columns", true)};
+        PrimaryKeyDef key;
+        readName(*pk, pkp, key.name, key.nameDerived);
+        key.columns = stringList(*pk, pkp, "columns", true);
+        d.primaryKey = key;
     }
     forEachItem(v, p, "indexes", false, [&](const Json &i, const QString &at) {
         d.indexes << readIndex(i, at);
     });
     forEachItem(v, p, "unique_constraints", false, [&](const Json &u, const QString &at) {
         requireObject(u, at);
-        d.uniqueConstraints << UniqueConstraintDef{reqString(u, at, "name"),
-                                                   stringList(u, at, "columns", true)};
+        UniqueConstraintDef unique;
+        readName(u, at, unique.name, unique.nameDerived);
+        unique.columns = stringList(u, at, "columns", true);
+        d.uniqueConstraints << unique;
     });
     forEachItem(v, p, "check_constraints", false, [&](const Json &c, const QString &at) {
         requireObject(c, at);
-        d.checkConstraints << CheckConstraintDef{reqString(c, at, "name"),
-                                                 optString(c, at, "authored_name"),
-                                                 reqString(c, at, "sqltext")};
+        CheckConstraintDef check;
+        readName(c, at, check.name, check.nameDerived);
+        check.authoredName = optString(c, at, "authored_name");
+        check.sqlText = reqString(c, at, "sqltext");
+        d.checkConstraints << check;
     });
     forEachItem(v, p, "foreign_keys", false, [&](const Json &f, const QString &at) {
         d.foreignKeys << readForeignKey(f, at);
     });
     d.serverDefaults = stringMap(v, p, "server_defaults");
+    deriveDdlNames(d, tableName, p);
     return d;
 }
 
@@ -307,7 +323,7 @@ StorageClass readStorageClass(const Json &v, const QString &p)
                      s.kind,
                      s.registration);
     if (const Json *ddl = optKey(v, "ddl"))
-        s.ddl = readDdl(*ddl, childPointer(p, "ddl"));
+        s.ddl = readDdl(*ddl, childPointer(p, "ddl"), s.tableName());
     if (const Json *b = optKey(v, "binding")) {
         const QString bp = childPointer(p, "binding");
         requireObject(*b, bp);

@@ -87,6 +87,53 @@ std::function<bool(const Json &)> byClass(const ClassRef &ref)
     };
 }
 
+bool isUnnamed(const Json &item)
+{
+    const auto name = item.find("name");
+    return name == item.end() || name->is_null();
+}
+
+// The raw item an object whose name the reader derived came from: it has no name to match by,
+// so it is an unnamed item with the same value under `key` (its columns, or a check's SQL).
+std::function<bool(const Json &)> unnamedBy(const char *key, Json value)
+{
+    return [key, value = std::move(value)](const Json &item) {
+        const auto it = item.find(key);
+        return isUnnamed(item) && it != item.end() && *it == value;
+    };
+}
+
+// The raw item a DDL object was read from, matched by its name or, for a derived name, by
+// `key`; an unnamed object whose `key` was edited still is the unnamed item at its position.
+template <class Def>
+const Json *rawDdlItem(
+    const Json *rawArray, qsizetype index, const Def &def, const char *key, const Json &value)
+{
+    if (!def.nameDerived)
+        return matching(rawArray, index, byString("name", def.name));
+    if (const Json *same = matching(rawArray, index, unnamedBy(key, value)))
+        return same;
+    const auto i = static_cast<std::size_t>(index);
+    if (rawArray && rawArray->is_array() && i < rawArray->size() && (*rawArray)[i].is_object()
+        && isUnnamed((*rawArray)[i]))
+        return &(*rawArray)[i];
+    return nullptr;
+}
+
+// The start of a DDL object: its name, unless the reader derived it. Then the merge keeps what
+// the author wrote (null, or no key at all), so a load and save leaves the file as written and
+// the name follows the convention when the object changes; an object with no raw counterpart
+// says null.
+Json namedObject(const QString &name, bool derived, const Json *raw)
+{
+    Json o = Json::object();
+    if (!derived)
+        o["name"] = s(name);
+    else if (!raw || !raw->is_object())
+        o["name"] = nullptr;
+    return o;
+}
+
 // The model's object `model` laid out like `raw`: raw's keys keep their order; keys the model
 // owns (`owned`) take the model's value, or disappear when the model no longer sets them (an
 // authored null stays); keys the model does not know are kept; new model keys go last.
@@ -250,16 +297,22 @@ Json registrationJson(const StorageClass &sc, const Json *raw)
 Json ddlJson(const TableDdl &d, const Json *raw)
 {
     Json o = Json::object();
-    o["primary_key"] = d.primaryKey ? merged(member(raw, "primary_key"),
-                                             Json{{"name", s(d.primaryKey->name)},
-                                                  {"columns", strings(d.primaryKey->columns)}},
-                                             {"name", "columns"})
-                                    : Json();
+    if (d.primaryKey) {
+        const Json *rawKey = member(raw, "primary_key");
+        Json j = namedObject(d.primaryKey->name, d.primaryKey->nameDerived, rawKey);
+        j["columns"] = strings(d.primaryKey->columns);
+        o["primary_key"] = merged(rawKey, std::move(j), {"name", "columns"});
+    } else {
+        o["primary_key"] = Json();
+    }
     Json indexes = Json::array();
     for (qsizetype i = 0; i < d.indexes.size(); ++i) {
         const IndexDef &x = d.indexes[i];
-        Json j{{"name", s(x.name)}, {"columns", strings(x.columns)}, {"unique", x.unique}};
-        const Json *rawIndex = matching(member(raw, "indexes"), i, byString("name", x.name));
+        const Json *rawIndex
+            = rawDdlItem(member(raw, "indexes"), i, x, "columns", strings(x.columns));
+        Json j = namedObject(x.name, x.nameDerived, rawIndex);
+        j["columns"] = strings(x.columns);
+        j["unique"] = x.unique;
         if (x.where || has(rawIndex, "where"))
             j["where"] = optional(x.where);
         if (!x.dialectKwargs.empty() || has(rawIndex, "dialect_kwargs"))
@@ -271,37 +324,40 @@ Json ddlJson(const TableDdl &d, const Json *raw)
     Json uniques = Json::array();
     for (qsizetype i = 0; i < d.uniqueConstraints.size(); ++i) {
         const UniqueConstraintDef &u = d.uniqueConstraints[i];
-        uniques.push_back(
-            merged(matching(member(raw, "unique_constraints"), i, byString("name", u.name)),
-                   Json{{"name", s(u.name)}, {"columns", strings(u.columns)}},
-                   {"name", "columns"}));
+        const Json *rawUnique
+            = rawDdlItem(member(raw, "unique_constraints"), i, u, "columns", strings(u.columns));
+        Json j = namedObject(u.name, u.nameDerived, rawUnique);
+        j["columns"] = strings(u.columns);
+        uniques.push_back(merged(rawUnique, std::move(j), {"name", "columns"}));
     }
     o["unique_constraints"] = std::move(uniques);
     Json checks = Json::array();
     for (qsizetype i = 0; i < d.checkConstraints.size(); ++i) {
         const CheckConstraintDef &c = d.checkConstraints[i];
-        checks.push_back(
-            merged(matching(member(raw, "check_constraints"), i, byString("name", c.name)),
-                   Json{{"name", s(c.name)},
-                        {"authored_name", optional(c.authoredName)},
-                        {"sqltext", s(c.sqlText)}},
-                   {"name", "authored_name", "sqltext"}));
+        const Json *rawCheck
+            = rawDdlItem(member(raw, "check_constraints"), i, c, "sqltext", Json(s(c.sqlText)));
+        Json j = namedObject(c.name, c.nameDerived, rawCheck);
+        j["authored_name"] = optional(c.authoredName);
+        j["sqltext"] = s(c.sqlText);
+        checks.push_back(merged(rawCheck, std::move(j), {"name", "authored_name", "sqltext"}));
     }
     o["check_constraints"] = std::move(checks);
     Json fks = Json::array();
     for (qsizetype i = 0; i < d.foreignKeys.size(); ++i) {
         const ForeignKeyDef &f = d.foreignKeys[i];
-        Json j{{"name", s(f.name)},
-               {"columns", strings(f.columns)},
-               {"target_schema", optional(f.targetSchema)},
-               {"target_table", s(f.targetTable)},
-               {"target_columns", strings(f.targetColumns)},
-               {"ondelete", optional(f.onDelete)},
-               {"onupdate", optional(f.onUpdate)},
-               {"deferrable", f.deferrable ? Json(*f.deferrable) : Json()},
-               {"initially", optional(f.initially)},
-               {"match", optional(f.match)}};
-        fks.push_back(merged(matching(member(raw, "foreign_keys"), i, byString("name", f.name)),
+        const Json *rawFk
+            = rawDdlItem(member(raw, "foreign_keys"), i, f, "columns", strings(f.columns));
+        Json j = namedObject(f.name, f.nameDerived, rawFk);
+        j["columns"] = strings(f.columns);
+        j["target_schema"] = optional(f.targetSchema);
+        j["target_table"] = s(f.targetTable);
+        j["target_columns"] = strings(f.targetColumns);
+        j["ondelete"] = optional(f.onDelete);
+        j["onupdate"] = optional(f.onUpdate);
+        j["deferrable"] = f.deferrable ? Json(*f.deferrable) : Json();
+        j["initially"] = optional(f.initially);
+        j["match"] = optional(f.match);
+        fks.push_back(merged(rawFk,
                              std::move(j),
                              {"name",
                               "columns",

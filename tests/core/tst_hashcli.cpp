@@ -41,6 +41,7 @@ private slots:
     void hashMatchesLibrary();
     void unboundStorageClassAndUnknownNames();
     void contractHashMatchesLibrary();
+    void unnamedDdlHashesLikeNamed();
 };
 
 void TestHashCli::hashMatchesLibrary()
@@ -118,6 +119,57 @@ void TestHashCli::contractHashMatchesLibrary()
     QCOMPARE(QString::fromUtf8(run.out).trimmed(), expected->hash);
     QVERIFY(expected->payloadJson.contains(QLatin1String("\"hash_namespace\": \"exp1\"")));
     QVERIFY(expected->payloadJson.contains(QLatin1String("\"storage_name\": \"daily\"")));
+}
+
+// A manifest that leaves every DDL name to the SDK's naming convention hashes exactly like the
+// same manifest with those names written, in the library and through the CLI.
+void TestHashCli::unnamedDdlHashesLikeNamed()
+{
+    const QString unnamedPath
+        = TestSupport::sourcePath(QStringLiteral("tests/data/manifest/unnamed-ddl.json"));
+    const QString namedPath
+        = TestSupport::sourcePath(QStringLiteral("tests/data/manifest/unnamed-ddl.named.json"));
+    const auto unnamed = Core::readManifestFile(unnamedPath);
+    const auto named = Core::readManifestFile(namedPath);
+    QVERIFY2(unnamed, qPrintable(unnamed ? QString() : unnamed.error().message));
+    QVERIFY2(named, qPrintable(named ? QString() : named.error().message));
+    QCOMPARE(unnamed->manifest.storageClasses.size(), named->manifest.storageClasses.size());
+
+    for (qsizetype i = 0; i < named->manifest.storageClasses.size(); ++i) {
+        const Core::StorageClass &u = unnamed->manifest.storageClasses[i];
+        const Core::StorageClass &n = named->manifest.storageClasses[i];
+        for (const auto &ns :
+             {std::optional<QString>(), std::optional<QString>(QStringLiteral("exp1"))}) {
+            const auto hu = Core::computeContractHash(u, ns);
+            const auto hn = Core::computeContractHash(n, ns);
+            QVERIFY2(hu && hn, qPrintable(n.tableName()));
+            QCOMPARE(hu->hash, hn->hash);
+            QCOMPARE(hu->payloadJson, hn->payloadJson);
+            QCOMPARE(hu->grainIndexAdded, hn->grainIndexAdded);
+        }
+        const QStringList args{QStringLiteral("--storage"), n.tableName()};
+        const Run ru = metatable(QStringList{QStringLiteral("contract-hash"), unnamedPath} + args);
+        const Run rn = metatable(QStringList{QStringLiteral("contract-hash"), namedPath} + args);
+        QCOMPARE(ru.exitCode, 0);
+        QCOMPARE(rn.exitCode, 0);
+        QCOMPARE(ru.out, rn.out);
+        QCOMPARE(QString::fromUtf8(ru.out).trimmed(), Core::computeContractHash(n, {})->hash);
+    }
+
+    int hashed = 0;
+    for (const Core::NodeDefinition &node : named->manifest.nodes) {
+        const QStringList args{QStringLiteral("--node"),
+                               node.classRef.path(),
+                               QStringLiteral("--project-branch-uid"),
+                               QStringLiteral("branch-1"),
+                               QStringLiteral("--json")};
+        const Run ru = metatable(QStringList{QStringLiteral("hash"), unnamedPath} + args);
+        const Run rn = metatable(QStringList{QStringLiteral("hash"), namedPath} + args);
+        QCOMPARE(ru.exitCode, rn.exitCode);
+        QCOMPARE(ru.out, rn.out);
+        hashed += rn.exitCode == 0 ? 1 : 0;
+    }
+    QVERIFY(hashed > 0);
 }
 
 QTEST_GUILESS_MAIN(TestHashCli)

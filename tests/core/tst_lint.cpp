@@ -24,6 +24,8 @@ private slots:
     void rule_data();
     void rule();
     void demoManifestsHaveNoErrors();
+    void unnamedDdlOnlyAddsNotes();
+    void cliUnnamedDdlOnlyAddsNotes();
     void cliTextJsonAndExitCodes();
 
 private:
@@ -230,6 +232,18 @@ void TestLint::rule_data()
         e("/storage_classes/1/registration/introspect", "true"),
         "MT025",
         "/storage_classes/1/registration/introspect");
+    row("ddl name derived",
+        remove("/storage_classes/0/ddl/indexes/0/name"),
+        "MT026",
+        "/storage_classes/0/ddl/indexes/0",
+        "The unique index over (time_index, entity_identifier) has no name; the SDK's naming "
+        "convention names it 'uix__example_project__daily_metrics__time_index__ent_e874321ae8'.");
+    row("ddl name null",
+        e("/storage_classes/1/ddl/primary_key/name", "null"),
+        "MT026",
+        "/storage_classes/1/ddl/primary_key",
+        "The primary key (code) has no name; the SDK's naming convention names it "
+        "'pk__example_project__entity'.");
 }
 
 void TestLint::rule()
@@ -282,6 +296,80 @@ void TestLint::demoManifestsHaveNoErrors()
         }
         QVERIFY2(errors.isEmpty(), qPrintable(describe(errors)));
     }
+}
+
+static QList<LintFinding> lintFile(const char *relative)
+{
+    auto doc = readManifestFile(TestSupport::sourcePath(QString::fromUtf8(relative)));
+    if (!doc)
+        qFatal("%s", qPrintable(doc.error().message));
+    return lintManifest(*doc);
+}
+
+// Leaving DDL names to the SDK is no mistake: the only difference to the manifest with the
+// names written is one note per unnamed object, at the object, with the name it gets.
+void TestLint::unnamedDdlOnlyAddsNotes()
+{
+    const QList<LintFinding> named = lintFile("tests/data/manifest/unnamed-ddl.named.json");
+    const QList<LintFinding> unnamed = lintFile("tests/data/manifest/unnamed-ddl.json");
+    auto doc = readManifestFile(
+        TestSupport::sourcePath(QStringLiteral("tests/data/manifest/unnamed-ddl.named.json")));
+    QVERIFY(doc);
+    const Json &raw = doc->raw;
+
+    QList<LintFinding> rest;
+    int notes = 0;
+    for (const LintFinding &f : unnamed) {
+        if (f.ruleId != QLatin1String("MT026")) {
+            rest << f;
+            continue;
+        }
+        ++notes;
+        QCOMPARE(f.slug, QStringLiteral("ddl-name-derived"));
+        QVERIFY(f.severity == LintSeverity::Note);
+        // The name the note gives is the one the named manifest writes at that pointer.
+        const QString name = QString::fromStdString(
+            raw[Json::json_pointer(f.pointer.toStdString() + "/name")].get<std::string>());
+        QVERIFY2(f.message.endsWith(QStringLiteral("names it '%1'.").arg(name)),
+                 qPrintable(f.message));
+        QCOMPARE(f.fix, QStringLiteral("Write \"name\": \"%1\" to pin it.").arg(name));
+    }
+    QCOMPARE(notes, 13);
+    QVERIFY2(rest == named,
+             qPrintable(describe(rest) + QStringLiteral("\n---\n") + describe(named)));
+    QVERIFY(!hasLintErrors(unnamed));
+}
+
+void TestLint::cliUnnamedDdlOnlyAddsNotes()
+{
+    const QString cli = TestSupport::cliPath();
+    QVERIFY2(!cli.isEmpty() && QFile::exists(cli),
+             "the metatable CLI is not built next to the tests (METATABLE_CLI)");
+    auto run = [&](const char *relative, Json *json) {
+        QProcess p;
+        p.start(cli,
+                {QStringLiteral("lint"),
+                 TestSupport::sourcePath(QString::fromUtf8(relative)),
+                 QStringLiteral("--json")});
+        p.waitForFinished(30000);
+        *json = Json::parse(p.readAllStandardOutput().toStdString());
+        return p.exitCode();
+    };
+    Json named;
+    Json unnamed;
+    QCOMPARE(run("tests/data/manifest/unnamed-ddl.named.json", &named), 0);
+    QCOMPARE(run("tests/data/manifest/unnamed-ddl.json", &unnamed), 0);
+    QCOMPARE(unnamed["errors"], named["errors"]);
+    QCOMPARE(unnamed["warnings"], named["warnings"]);
+    QCOMPARE(unnamed["notes"].get<int>(), named["notes"].get<int>() + 13);
+    Json rest = Json::array();
+    for (const Json &f : unnamed["findings"]) {
+        if (f["rule"] != "MT026")
+            rest.push_back(f);
+        else
+            QCOMPARE(f["severity"], Json("note"));
+    }
+    QCOMPARE(rest, named["findings"]);
 }
 
 void TestLint::cliTextJsonAndExitCodes()

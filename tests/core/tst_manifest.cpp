@@ -26,6 +26,8 @@ private slots:
     void roundTrip();
     void modelEditsFollowTheModel();
     void storageClassJsonRoundTrip();
+    void unnamedDdlTakesTheSdkNames();
+    void derivedNamesStayUnsetOnSave();
     void atomicSaveKeepsOldFileWhenWriteFails();
     void atomicSaveKeepsOldFileInReadOnlyFolder();
     void malformed_data();
@@ -45,6 +47,7 @@ void TestManifest::roundTrip_data()
 {
     QTest::addColumn<QString>("file");
     QTest::newRow("full") << QStringLiteral("tests/data/manifest/full.json");
+    QTest::newRow("unnamed-ddl") << QStringLiteral("tests/data/manifest/unnamed-ddl.json");
     for (const char *demo : {"example_project.v1.json", "example_project.v2.json"}) {
         const QString path = QStringLiteral("resources/demo/") + QString::fromUtf8(demo);
         if (QFile::exists(TestSupport::sourcePath(path)))
@@ -111,17 +114,115 @@ void TestManifest::modelEditsFollowTheModel()
 
 void TestManifest::storageClassJsonRoundTrip()
 {
-    const ManifestDocument doc = load(QStringLiteral("tests/data/manifest/full.json"));
-    for (const StorageClass &sc : doc.manifest.storageClasses) {
-        const Json json = storageClassToJson(sc);
-        auto back = storageClassFromJson(json, QStringLiteral("contract.json"));
-        QVERIFY2(back, qPrintable(back ? QString() : back.error().message));
-        QVERIFY(*back == sc);
+    for (const char *file :
+         {"tests/data/manifest/full.json", "tests/data/manifest/unnamed-ddl.json"}) {
+        const ManifestDocument doc = load(QString::fromUtf8(file));
+        for (const StorageClass &sc : doc.manifest.storageClasses) {
+            const Json json = storageClassToJson(sc);
+            auto back = storageClassFromJson(json, QStringLiteral("contract.json"));
+            QVERIFY2(back, qPrintable(back ? QString() : back.error().message));
+            QVERIFY(*back == sc);
+        }
     }
     auto bad = storageClassFromJson(Json::array(), QStringLiteral("contract.json"));
     QVERIFY(!bad);
     QCOMPARE(bad.error().message,
              QStringLiteral("contract.json: expected an object, found an array"));
+}
+
+static QStringList ddlNames(const StorageClass &sc, bool derivedOnly)
+{
+    QStringList names;
+    auto add = [&](const QString &name, bool derived) {
+        if (derived || !derivedOnly)
+            names << name;
+    };
+    if (sc.ddl.primaryKey)
+        add(sc.ddl.primaryKey->name, sc.ddl.primaryKey->nameDerived);
+    for (const IndexDef &x : sc.ddl.indexes)
+        add(x.name, x.nameDerived);
+    for (const UniqueConstraintDef &x : sc.ddl.uniqueConstraints)
+        add(x.name, x.nameDerived);
+    for (const CheckConstraintDef &x : sc.ddl.checkConstraints)
+        add(x.name, x.nameDerived);
+    for (const ForeignKeyDef &x : sc.ddl.foreignKeys)
+        add(x.name, x.nameDerived);
+    return names;
+}
+
+static void clearDerivedFlags(ProviderManifest &m)
+{
+    for (StorageClass &sc : m.storageClasses) {
+        if (sc.ddl.primaryKey)
+            sc.ddl.primaryKey->nameDerived = false;
+        for (IndexDef &x : sc.ddl.indexes)
+            x.nameDerived = false;
+        for (UniqueConstraintDef &x : sc.ddl.uniqueConstraints)
+            x.nameDerived = false;
+        for (CheckConstraintDef &x : sc.ddl.checkConstraints)
+            x.nameDerived = false;
+        for (ForeignKeyDef &x : sc.ddl.foreignKeys)
+            x.nameDerived = false;
+    }
+}
+
+// unnamed-ddl.json leaves every DDL object unnamed ("name": null or no "name"); its .named twin
+// spells out the names the SDK's schema_names.py gives them (computed by the demo's Python
+// restatement of it, not by the console). The reader must arrive at the same model.
+void TestManifest::unnamedDdlTakesTheSdkNames()
+{
+    const ManifestDocument unnamed = load(QStringLiteral("tests/data/manifest/unnamed-ddl.json"));
+    const ManifestDocument named
+        = load(QStringLiteral("tests/data/manifest/unnamed-ddl.named.json"));
+    QCOMPARE(unnamed.manifest.storageClasses.size(), named.manifest.storageClasses.size());
+    int objects = 0;
+    for (qsizetype i = 0; i < named.manifest.storageClasses.size(); ++i) {
+        const StorageClass &u = unnamed.manifest.storageClasses[i];
+        const StorageClass &n = named.manifest.storageClasses[i];
+        QCOMPARE(ddlNames(u, false), ddlNames(n, false));
+        QCOMPARE(ddlNames(u, true), ddlNames(u, false)); // every name was derived
+        QCOMPARE(ddlNames(n, true), QStringList());
+        objects += int(ddlNames(u, false).size());
+    }
+    QCOMPARE(objects, 13);
+    ProviderManifest pinned = unnamed.manifest;
+    clearDerivedFlags(pinned);
+    QVERIFY(pinned == named.manifest);
+}
+
+// Saving keeps "name": null as null and a missing name missing, also after an edit; the name
+// follows the convention when the object changes, and a name someone sets is written.
+void TestManifest::derivedNamesStayUnsetOnSave()
+{
+    ManifestDocument doc = load(QStringLiteral("tests/data/manifest/unnamed-ddl.json"));
+    StorageClass &account = doc.manifest.storageClasses[1];
+    QCOMPARE(account.tableName(), QStringLiteral("example_project__account"));
+    QVERIFY(account.ddl.indexes[0].nameDerived && account.ddl.uniqueConstraints[0].nameDerived);
+    account.ddl.indexes[0].columns
+        = QStringList{QStringLiteral("uid"), QStringLiteral("display_name")};
+    account.ddl.uniqueConstraints[0].name = QStringLiteral("uq_account_display_name");
+    account.ddl.uniqueConstraints[0].nameDerived = false;
+
+    const Json out = Json::parse(serializeManifest(doc).toStdString());
+    const Json &ddl = out["storage_classes"][1]["ddl"];
+    const Json &rawDdl = doc.raw["storage_classes"][1]["ddl"];
+    QCOMPARE(ddl["primary_key"], rawDdl["primary_key"]);
+    QVERIFY(ddl["primary_key"].contains("name") && ddl["primary_key"]["name"].is_null());
+    QVERIFY(!ddl["indexes"][0].contains("name"));
+    QCOMPARE(ddl["indexes"][0]["columns"], Json::parse(R"(["uid", "display_name"])"));
+    QCOMPARE(ddl["unique_constraints"][0]["name"], Json("uq_account_display_name"));
+    QCOMPARE(ddl["check_constraints"], rawDdl["check_constraints"]);
+
+    auto reloaded = parseManifest(serializeManifest(doc), QStringLiteral("edited.json"));
+    QVERIFY2(reloaded, qPrintable(reloaded ? QString() : reloaded.error().message));
+    const StorageClass &again = reloaded->manifest.storageClasses[1];
+    QCOMPARE(again.ddl.indexes[0].name,
+             QStringLiteral("ix__example_project__account__uid__display_name"));
+    QVERIFY(again.ddl.indexes[0].nameDerived);
+    QVERIFY(!again.ddl.uniqueConstraints[0].nameDerived);
+    QVERIFY(reloaded->manifest != doc.manifest); // the index name followed its new columns
+    doc.manifest.storageClasses[1].ddl.indexes[0].name = again.ddl.indexes[0].name;
+    QVERIFY(reloaded->manifest == doc.manifest);
 }
 
 // A save whose write fails leaves the previous file byte for byte. A file-size limit makes the
