@@ -46,7 +46,8 @@ QString createScratchDatabase(const QString &prefix, QString *why)
                               "tools/run-tests.sh, which starts a throwaway PostgreSQL");
         return {};
     }
-    const QString name = QStringLiteral("%1_%2").arg(prefix).arg(QCoreApplication::applicationPid());
+    const QString name
+        = QStringLiteral("%1_%2").arg(prefix).arg(QCoreApplication::applicationPid());
     try {
         pqxx::connection admin(server.toStdString());
         pqxx::nontransaction tx(admin);
