@@ -18,7 +18,8 @@ QString vectorsDir();
 // The `metatable` CLI built next to the tests (METATABLE_CLI, set by CTest).
 QString cliPath();
 
-// True when CI asked that nothing be skipped (METATABLE_REQUIRE_PG=1 or CI=true).
+// True when nothing may be skipped: METATABLE_REQUIRE_PG=1 (set by the `ci` test preset) or
+// CI=true.
 bool strict();
 
 // Creates a fresh, empty database on the test server (METATABLE_TEST_PG) and returns its libpq
@@ -29,7 +30,8 @@ QString createScratchDatabase(const QString &prefix, QString *why);
 } // namespace TestSupport
 
 // In an integration test: binds `conninfo` to a fresh database, or skips loudly when no
-// server is configured (fails instead in CI, where a missing server is a broken set-up).
+// server is configured (fails instead under strict(), e.g. `ctest --preset ci`, where a
+// missing server is a broken set-up, not a reason to pass).
 #define METATABLE_SCRATCH_DATABASE(conninfo, prefix)                                               \
     QString conninfo;                                                                              \
     do {                                                                                           \
