@@ -14,6 +14,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$build" && pwd)
 [ -f "$build/CMakeCache.txt" ] || { echo "check-deps: $build has no CMakeCache.txt; build first" >&2; exit 2; }
 [ -f "$build/.ninja_deps" ] || { echo "check-deps: $build has no .ninja_deps; build it with Ninja first" >&2; exit 2; }
+# The source tree the build was configured from (usually this checkout).
+src=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt")
+src=$(cd "${src:-$root}" && pwd)
 start=$EPOCHREALTIME
 
 work=$(mktemp -d /tmp/check-deps.XXXXXX)
@@ -73,7 +76,7 @@ fi
 
 # --- the files the build read from outside the trees ----------------------------------------
 outside() { # keeps absolute paths outside the source and build trees
-    grep '^/' | grep -v -e "^$root/" -e "^$build/" || true
+    grep '^/' | grep -v -e "^$src/" -e "^$build/" || true
 }
 {
     # CMake packages: the <Name>Config.cmake / <name>-config.cmake that find_package read. Other
@@ -96,7 +99,7 @@ outside() { # keeps absolute paths outside the source and build trees
         awk '/=> not found/ { print "missing\t" $1; next }
              / => \// { print "library\t" $3; next }
              /^[ \t]+\/[^ ]+ \(0x/ { print "library\t" $1 }' |
-        grep -v -e "	$root/" -e "	$build/" || true
+        grep -v -e "	$src/" -e "	$build/" || true
 } | sort -u >"$work/files"
 
 if grep -q '^missing' "$work/files"; then
@@ -152,6 +155,10 @@ if grep -q '^bad' "$work/verdicts"; then
     if [ -n "$pkgs" ]; then
         echo "check-deps: fix: add ${pkgs% } to the package list in tools/setup-deps.sh" \
             "(a Recommends does not count: it installs with --no-install-recommends)" >&2
+    fi
+    if grep -q $'^bad\t[^\t]*\t[^\t]*\t$' "$work/verdicts"; then
+        echo "check-deps: fix: take files no package owns from a Debian package instead, and add" \
+            "that package to tools/setup-deps.sh" >&2
     fi
     exit 1
 fi
