@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with the 'ci' preset (warnings are errors),
-# starts a throwaway PostgreSQL, runs every ctest label (unit, gui, integration), stops the server
-# whatever happened, and exits with ctest's status.
+# checks the build used only packages setup-deps.sh installs (tools/check-deps.sh), starts a
+# throwaway PostgreSQL, runs every ctest label (unit, gui, integration; the 'ci' test preset
+# fails integration tests that find no server), stops the server whatever happened, and exits
+# with ctest's status.
 # usage: tools/run-tests.sh [extra ctest arguments...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +16,11 @@ echo "== run-tests: configuring and building (preset ci)"
 cmake --preset ci
 cmake --build --preset ci
 
+# A file the build took from a package setup-deps.sh does not install works here and breaks a
+# fresh machine; fail now rather than there.
+echo "== run-tests: checking that the build used only packages tools/setup-deps.sh installs"
+tools/check-deps.sh build/ci
+
 pgdir=$(mktemp -d /tmp/metatable-test-pg.XXXXXX)
 cleanup() { echo "== run-tests: stopping the test PostgreSQL"; tests/scripts/pg-down.sh "$pgdir"; }
 trap cleanup EXIT
@@ -21,7 +28,6 @@ trap cleanup EXIT
 echo "== run-tests: starting a throwaway PostgreSQL in $pgdir"
 METATABLE_TEST_PG=$(tests/scripts/pg-up.sh "$pgdir")
 export METATABLE_TEST_PG
-export METATABLE_REQUIRE_PG=1
 
 echo "== run-tests: running ctest (labels unit, gui, integration)"
 set +e

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the project needs to build, test and run its demo.
 # Idempotent: installs only what is missing. Needs root (or sudo) for apt-get.
+# usage: tools/setup-deps.sh [--list]
+#   --list  prints the packages, one per line, and installs nothing: tools/check-deps.sh reads
+#           the list from here so there is only one.
 set -euo pipefail
 
 packages=(
@@ -16,6 +19,13 @@ packages=(
     # looking at the GUI without a desktop
     xvfb xauth imagemagick
 )
+
+case "${1:-}" in
+    '') ;;
+    --list) printf '%s\n' "${packages[@]}"; exit 0 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "setup-deps: unknown argument '$1' (expected --list)" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

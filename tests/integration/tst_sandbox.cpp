@@ -27,10 +27,14 @@ struct CliRun
     QString stdErr;
 };
 
-// Runs the CLI, optionally as another user through runuser, with extra environment.
-CliRun runCli(const QStringList &args, const QString &asUser = {}, const QStringList &env = {})
+// Runs the CLI (`cli`, by default the one built next to the tests), optionally as another user
+// through runuser, with extra environment.
+CliRun runCli(const QStringList &args,
+              const QString &asUser = {},
+              const QStringList &env = {},
+              const QString &cli = TestSupport::cliPath())
 {
-    QString program = TestSupport::cliPath();
+    QString program = cli;
     QStringList argv = args;
     if (!asUser.isEmpty() || !env.isEmpty()) {
         argv = QStringList{QStringLiteral("-u"), QStringLiteral("METATABLE_SANDBOX_DIR")} + env
@@ -60,6 +64,32 @@ CliRun runCli(const QStringList &args, const QString &asUser = {}, const QString
 bool openUp(const QTemporaryDir &dir)
 {
     return chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0;
+}
+
+// True when `user` can enter `path` (every folder above it is searchable by that user).
+bool reachableBy(const QString &path, const QString &user)
+{
+    return QProcess::execute(QStringLiteral("runuser"),
+                             {QStringLiteral("-u"),
+                              user,
+                              QStringLiteral("--"),
+                              QStringLiteral("test"),
+                              QStringLiteral("-x"),
+                              path})
+           == 0;
+}
+
+// A copy of the CLI in `dir` that every user may run. The build tree can sit where an ordinary
+// user cannot go (a checkout in /root); the CLI links the project's libraries statically, so
+// the executable alone is enough.
+QString copyCliInto(const QString &dir)
+{
+    const QString copy = dir + QStringLiteral("/metatable");
+    if (!QFile::copy(TestSupport::cliPath(), copy))
+        return {};
+    if (chmod(QFile::encodeName(copy).constData(), 0755) != 0)
+        return {};
+    return copy;
 }
 
 int modeOf(const QString &path)
@@ -197,6 +227,12 @@ void TstSandbox::cliAsOrdinaryUser()
     QVERIFY(nobody);
     QTemporaryDir tmp;
     QVERIFY(openUp(tmp));
+    QVERIFY2(reachableBy(tmp.path(), QStringLiteral("nobody")),
+             qPrintable(QStringLiteral("'nobody' cannot enter %1: point TMPDIR at a folder every "
+                                       "user can reach")
+                            .arg(tmp.path())));
+    const QString cli = copyCliInto(tmp.path());
+    QVERIFY2(!cli.isEmpty(), "cannot copy the CLI where 'nobody' can run it");
     const QString xdg = tmp.filePath(QStringLiteral("xdg"));
     QVERIFY(QDir().mkpath(xdg));
     QCOMPARE(chown(QFile::encodeName(xdg).constData(), nobody->pw_uid, nobody->pw_gid), 0);
@@ -209,7 +245,7 @@ void TstSandbox::cliAsOrdinaryUser()
     const QStringList stop{
         QStringLiteral("sandbox"), QStringLiteral("stop"), QStringLiteral("--json")};
 
-    CliRun r = runCli(start, QStringLiteral("nobody"), env);
+    CliRun r = runCli(start, QStringLiteral("nobody"), env, cli);
     QVERIFY2(r.exitCode == 0, qPrintable(r.stdErr));
     QCOMPARE(r.json.value(QStringLiteral("run_as")).toString(), QStringLiteral("nobody"));
     QCOMPARE(r.json.value(QStringLiteral("directory")).toString(), expected);
@@ -218,11 +254,11 @@ void TstSandbox::cliAsOrdinaryUser()
     QCOMPARE(stat(QFile::encodeName(expected).constData(), &st), 0);
     QCOMPARE(st.st_uid, nobody->pw_uid);
 
-    r = runCli(status, QStringLiteral("nobody"), env);
+    r = runCli(status, QStringLiteral("nobody"), env, cli);
     QCOMPARE(r.exitCode, 0);
-    r = runCli(stop, QStringLiteral("nobody"), env);
+    r = runCli(stop, QStringLiteral("nobody"), env, cli);
     QVERIFY2(r.exitCode == 0, qPrintable(r.stdErr));
-    r = runCli(status, QStringLiteral("nobody"), env);
+    r = runCli(status, QStringLiteral("nobody"), env, cli);
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.json.value(QStringLiteral("state")).toString(), QStringLiteral("stopped"));
 }

@@ -26,6 +26,12 @@ if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || { echo "pg-up: running as root needs the 'postgres' user (installed with the postgresql package)" >&2; exit 1; }
     chown postgres: "$dir"
     run=(runuser -u postgres --)
+    # postgres must be able to walk down to DIR; a folder under /root, say, it cannot enter.
+    if ! "${run[@]}" test -x "$dir"; then
+        echo "pg-up: the 'postgres' user cannot reach $dir (a folder above it is closed to it);" \
+            "use a DIR under /tmp, e.g. \$(mktemp -d /tmp/pg.XXXXXX)" >&2
+        exit 1
+    fi
 fi
 chmod 700 "$dir"
 "${run[@]}" mkdir -p "$dir/sock"

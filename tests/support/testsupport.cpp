@@ -42,11 +42,14 @@ QString createScratchDatabase(const QString &prefix, QString *why)
 {
     const QString server = qEnvironmentVariable("METATABLE_TEST_PG");
     if (server.isEmpty()) {
-        *why = QStringLiteral("METATABLE_TEST_PG is not set: run the tests through "
-                              "tools/run-tests.sh, which starts a throwaway PostgreSQL");
+        *why = QStringLiteral("METATABLE_TEST_PG is not set, and integration tests need a "
+                              "PostgreSQL server: run tools/run-tests.sh (it starts and stops "
+                              "one), or start one with 'export METATABLE_TEST_PG=$(tests/scripts/"
+                              "pg-up.sh DIR)' and stop it with 'tests/scripts/pg-down.sh DIR'");
         return {};
     }
-    const QString name = QStringLiteral("%1_%2").arg(prefix).arg(QCoreApplication::applicationPid());
+    const QString name
+        = QStringLiteral("%1_%2").arg(prefix).arg(QCoreApplication::applicationPid());
     try {
         pqxx::connection admin(server.toStdString());
         pqxx::nontransaction tx(admin);

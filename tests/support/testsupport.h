@@ -18,7 +18,8 @@ QString vectorsDir();
 // The `metatable` CLI built next to the tests (METATABLE_CLI, set by CTest).
 QString cliPath();
 
-// True when CI asked that nothing be skipped (METATABLE_REQUIRE_PG=1 or CI=true).
+// True when nothing may be skipped: METATABLE_REQUIRE_PG=1 (set by the `ci` test preset) or
+// CI=true.
 bool strict();
 
 // Creates a fresh, empty database on the test server (METATABLE_TEST_PG) and returns its libpq
@@ -29,29 +30,30 @@ QString createScratchDatabase(const QString &prefix, QString *why);
 } // namespace TestSupport
 
 // In an integration test: binds `conninfo` to a fresh database, or skips loudly when no
-// server is configured (fails instead in CI, where a missing server is a broken set-up).
-#define METATABLE_SCRATCH_DATABASE(conninfo, prefix)                                             \
-    QString conninfo;                                                                            \
-    do {                                                                                         \
-        QString why_;                                                                            \
-        conninfo = TestSupport::createScratchDatabase(QStringLiteral(prefix), &why_);           \
-        if (conninfo.isEmpty()) {                                                                \
-            if (TestSupport::strict())                                                           \
-                QFAIL(qPrintable(why_));                                                         \
-            qWarning("SKIPPING INTEGRATION TEST: %s", qPrintable(why_));                        \
-            QSKIP(qPrintable(why_));                                                             \
-        }                                                                                        \
+// server is configured (fails instead under strict(), e.g. `ctest --preset ci`, where a
+// missing server is a broken set-up, not a reason to pass).
+#define METATABLE_SCRATCH_DATABASE(conninfo, prefix)                                               \
+    QString conninfo;                                                                              \
+    do {                                                                                           \
+        QString why_;                                                                              \
+        conninfo = TestSupport::createScratchDatabase(QStringLiteral(prefix), &why_);              \
+        if (conninfo.isEmpty()) {                                                                  \
+            if (TestSupport::strict())                                                             \
+                QFAIL(qPrintable(why_));                                                           \
+            qWarning("SKIPPING INTEGRATION TEST: %s", qPrintable(why_));                           \
+            QSKIP(qPrintable(why_));                                                               \
+        }                                                                                          \
     } while (false)
 
 // In a unit test that reads SDK vectors: fails in CI when they are missing, skips elsewhere.
-#define METATABLE_VECTORS_DIR(dir)                                                               \
-    const QString dir = TestSupport::vectorsDir();                                               \
-    do {                                                                                         \
-        if (dir.isEmpty()) {                                                                     \
-            const char *why_ = "SDK vectors not found: set METATABLE_VECTORS_DIR or lay "        \
-                               "../shared/vectors beside the checkout";                          \
-            if (TestSupport::strict())                                                           \
-                QFAIL(why_);                                                                     \
-            QSKIP(why_);                                                                         \
-        }                                                                                        \
+#define METATABLE_VECTORS_DIR(dir)                                                                 \
+    const QString dir = TestSupport::vectorsDir();                                                 \
+    do {                                                                                           \
+        if (dir.isEmpty()) {                                                                       \
+            const char *why_ = "SDK vectors not found: set METATABLE_VECTORS_DIR or lay "          \
+                               "../shared/vectors beside the checkout";                            \
+            if (TestSupport::strict())                                                             \
+                QFAIL(why_);                                                                       \
+            QSKIP(why_);                                                                           \
+        }                                                                                          \
     } while (false)
