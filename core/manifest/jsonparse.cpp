@@ -41,7 +41,8 @@ public:
         Frame frame = std::move(m_stack.back());
         m_stack.pop_back();
         Json object(Json::value_t::object);
-        auto &members = object.get_ref<Json::object_t &>();
+        // ordered_map's operator[] takes keys: index its vector directly.
+        std::vector<Json::object_t::value_type> &members = object.get_ref<Json::object_t &>();
         members.reserve(frame.members.size());
         // A repeated key keeps its first place and takes the last value, as Json::parse does.
         // Small objects look keys up in place; large ones through an index, so that a hostile
