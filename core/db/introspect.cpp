@@ -29,7 +29,7 @@ ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C")";
 const char *ColumnsSql = R"(
 SELECT a.attrelid::int8, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
-       dsc.description
+       dsc.description, a.attnum
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -40,20 +40,15 @@ WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attrelid, a.attnum)";
 
+// Key columns come back as attribute numbers and are named from the columns already read:
+// a correlated array per row made these two queries the slowest part of introspection.
 const char *ConstraintsSql = R"(
-SELECT con.conrelid::int8, con.conname, con.contype,
-       array_to_json(ARRAY(
-           SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-           ORDER BY k.ord))::text,
-       fn.nspname, fc.relname,
-       array_to_json(ARRAY(
-           SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-           ORDER BY k.ord))::text,
+SELECT con.conrelid::int8, con.conname, con.contype, con.conkey::text,
+       fn.nspname, fc.relname, con.confkey::text,
        con.confdeltype, con.confupdtype, con.confmatchtype,
        con.condeferrable, con.condeferred, con.convalidated,
-       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END
+       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END,
+       con.confrelid::int8
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -63,20 +58,13 @@ WHERE con.contype IN ('p', 'u', 'c', 'f') AND c.relkind IN ('r', 'p')
   AND n.nspname = ANY($1::text[])
 ORDER BY con.conrelid, con.conname COLLATE "C")";
 
+// Expression columns are printed only for indexes that have one (indkey holds 0 there).
 const char *IndexesSql = R"(
 SELECT i.indrelid::int8, ic.relname, i.indisunique, i.indisvalid, am.amname,
-       pg_get_expr(i.indpred, i.indrelid),
-       array_to_json(ARRAY(
-           SELECT CASE WHEN k.attnum <> 0 THEN a.attname::text
-                       ELSE pg_get_indexdef(i.indexrelid, k.ord::int, false) END
-           FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-           LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-           WHERE k.ord <= i.indnkeyatts ORDER BY k.ord))::text,
-       array_to_json(ARRAY(
-           SELECT a.attname::text
-           FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
-           JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-           WHERE k.ord > i.indnkeyatts ORDER BY k.ord))::text,
+       pg_get_expr(i.indpred, i.indrelid), i.indkey::text, i.indnkeyatts,
+       CASE WHEN 0 = ANY(i.indkey::int2[]) THEN array_to_json(ARRAY(
+           SELECT pg_get_indexdef(i.indexrelid, k, false)
+           FROM generate_series(1, i.indnkeyatts::int) k ORDER BY k))::text END,
        con.conname
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -87,6 +75,42 @@ LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.
                            AND con.contype IN ('p', 'u', 'x')
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY($1::text[])
 ORDER BY i.indrelid, ic.relname COLLATE "C")";
+
+// Columns of tables outside the introspected schemas that foreign keys point to.
+const char *TargetColumnsSql = R"(
+SELECT a.attrelid::int8, a.attnum, a.attname
+FROM pg_attribute a
+WHERE a.attrelid = ANY($1::int8[]::oid[]) AND a.attnum > 0 AND NOT a.attisdropped)";
+
+// Column names by (relation oid, attribute number).
+using AttributeNames = QHash<QPair<qint64, int>, QString>;
+
+// "{1,3}" (int2[] as text) or "1 3" (int2vector as text) -> {1, 3}. Attribute numbers are
+// never negative here (system columns are not keys).
+QList<int> attributeNumbers(const QString &text)
+{
+    QList<int> out;
+    int value = -1;
+    for (const QChar c : text) {
+        if (c.isDigit()) {
+            value = (value < 0 ? 0 : value * 10) + c.digitValue();
+        } else if (value >= 0) {
+            out.append(value);
+            value = -1;
+        }
+    }
+    if (value >= 0)
+        out.append(value);
+    return out;
+}
+
+QStringList namesOf(const AttributeNames &names, qint64 relation, const QList<int> &numbers)
+{
+    QStringList out;
+    for (int n : numbers)
+        out.append(names.value({relation, n}));
+    return out;
+}
 
 QStringList jsonList(const QString &text)
 {
@@ -141,7 +165,10 @@ DbTable *tableFor(DbSnapshot &s, const TableIndex &index, const Rows &r, qsizety
     return it == index.constEnd() ? nullptr : &s.tables[*it];
 }
 
-void addConstraints(DbSnapshot &s, const TableIndex &index, const Rows &r)
+void addConstraints(DbSnapshot &s,
+                    const TableIndex &index,
+                    const AttributeNames &names,
+                    const Rows &r)
 {
     for (qsizetype i = 0; i < r.size(); ++i) {
         DbTable *t = tableFor(s, index, r, i);
@@ -149,7 +176,8 @@ void addConstraints(DbSnapshot &s, const TableIndex &index, const Rows &r)
             continue;
         const QString name = r.text(i, 1);
         const QString type = r.text(i, 2);
-        const QStringList columns = jsonList(r.text(i, 3));
+        const qint64 relation = r.text(i, 0).toLongLong();
+        const QStringList columns = namesOf(names, relation, attributeNumbers(r.text(i, 3)));
         if (type == u"p") {
             t->primaryKey = DbPrimaryKey{name, columns};
         } else if (type == u"u") {
@@ -162,7 +190,8 @@ void addConstraints(DbSnapshot &s, const TableIndex &index, const Rows &r)
             fk.columns = columns;
             fk.targetSchema = r.text(i, 4);
             fk.targetTable = r.text(i, 5);
-            fk.targetColumns = jsonList(r.text(i, 6));
+            fk.targetColumns
+                = namesOf(names, r.text(i, 14).toLongLong(), attributeNumbers(r.text(i, 6)));
             fk.onDelete = fkAction(r.text(i, 7));
             fk.onUpdate = fkAction(r.text(i, 8));
             fk.match = fkMatch(r.text(i, 9));
@@ -174,7 +203,7 @@ void addConstraints(DbSnapshot &s, const TableIndex &index, const Rows &r)
     }
 }
 
-void addIndexes(DbSnapshot &s, const TableIndex &index, const Rows &r)
+void addIndexes(DbSnapshot &s, const TableIndex &index, const AttributeNames &names, const Rows &r)
 {
     for (qsizetype i = 0; i < r.size(); ++i) {
         DbTable *t = tableFor(s, index, r, i);
@@ -186,9 +215,19 @@ void addIndexes(DbSnapshot &s, const TableIndex &index, const Rows &r)
         ix.valid = r.boolean(i, 3);
         ix.method = r.text(i, 4);
         ix.predicate = optionalText(r, i, 5);
-        ix.columns = jsonList(r.text(i, 6));
-        ix.includeColumns = jsonList(r.text(i, 7));
-        ix.constraintName = optionalText(r, i, 8);
+        const qint64 relation = r.text(i, 0).toLongLong();
+        const QList<int> numbers = attributeNumbers(r.text(i, 6));
+        const qsizetype keys = std::min<qsizetype>(r.text(i, 7).toInt(), numbers.size());
+        const QStringList expressions = r.isNull(i, 8) ? QStringList() : jsonList(r.text(i, 8));
+        for (qsizetype k = 0; k < numbers.size(); ++k) {
+            if (k >= keys)
+                ix.includeColumns.append(names.value({relation, numbers[k]}));
+            else if (numbers[k] == 0)
+                ix.columns.append(expressions.value(k));
+            else
+                ix.columns.append(names.value({relation, numbers[k]}));
+        }
+        ix.constraintName = optionalText(r, i, 9);
         t->indexes.append(ix);
     }
 }
@@ -241,7 +280,11 @@ readSnapshot(Session &session, const IntrospectOptions &options, const CancelTok
     auto columns = session.query(QString::fromLatin1(ColumnsSql), {schemas});
     if (!columns)
         return fail(columns.error());
+    AttributeNames names;
+    names.reserve(columns->size());
     for (qsizetype i = 0; i < columns->size(); ++i) {
+        names.insert({columns->text(i, 0).toLongLong(), columns->text(i, 6).toInt()},
+                     columns->text(i, 1));
         if (DbTable *t = tableFor(snapshot, index, *columns, i)) {
             t->columns.append(DbColumn{columns->text(i, 1),
                                        columns->text(i, 2),
@@ -256,14 +299,29 @@ readSnapshot(Session &session, const IntrospectOptions &options, const CancelTok
     auto constraints = session.query(QString::fromLatin1(ConstraintsSql), {schemas});
     if (!constraints)
         return fail(constraints.error());
-    addConstraints(snapshot, index, *constraints);
+    QStringList outside; // foreign-key targets whose columns were not read above
+    for (qsizetype i = 0; i < constraints->size(); ++i) {
+        const QString target = constraints->text(i, 14);
+        if (constraints->text(i, 2) == u"f" && !index.contains(target.toLongLong())
+            && !outside.contains(target))
+            outside.append(target);
+    }
+    if (!outside.isEmpty()) {
+        auto targets = session.query(QString::fromLatin1(TargetColumnsSql), {outside});
+        if (!targets)
+            return fail(targets.error());
+        for (qsizetype i = 0; i < targets->size(); ++i)
+            names.insert({targets->text(i, 0).toLongLong(), targets->text(i, 1).toInt()},
+                         targets->text(i, 2));
+    }
+    addConstraints(snapshot, index, names, *constraints);
 
     if (auto c = checkCancel(cancel); !c)
         return fail(c.error());
     auto indexes = session.query(QString::fromLatin1(IndexesSql), {schemas});
     if (!indexes)
         return fail(indexes.error());
-    addIndexes(snapshot, index, *indexes);
+    addIndexes(snapshot, index, names, *indexes);
 
     if (auto c = checkCancel(cancel); !c)
         return fail(c.error());
