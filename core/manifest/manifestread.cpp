@@ -7,6 +7,13 @@
 
 #include <core/util/atomicfile.h>
 
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <exception>
+#include <numeric>
+#include <optional>
+#include <vector>
+
 namespace Core {
 
 using namespace ManifestDetail;
@@ -378,6 +385,43 @@ NodeDefinition readNode(const Json &v, const QString &p)
     return n;
 }
 
+// Storage classes do not depend on each other: a large manifest reads them on the thread pool,
+// so building the model takes about as long as parsing the JSON. The error reported is the
+// first in document order, as a sequential read would find it.
+QList<StorageClass> readStorageClasses(const Json &root)
+{
+    const QString here = childPointer(QString(), "storage_classes");
+    const Json &array = requireArray(reqKey(root, QString(), "storage_classes", "an array"), here);
+    const auto &items = array.get_ref<const Json::array_t &>();
+    const qsizetype count = qsizetype(items.size());
+    std::vector<std::optional<StorageClass>> classes(items.size());
+    std::vector<std::exception_ptr> errors(items.size());
+    const auto readOne = [&](qsizetype i) {
+        try {
+            classes[size_t(i)] = readStorageClass(items[size_t(i)], childPointer(here, i));
+        } catch (...) {
+            errors[size_t(i)] = std::current_exception();
+        }
+    };
+    constexpr qsizetype ParallelFrom = 64; // below this the pool costs more than it saves
+    if (count >= ParallelFrom) {
+        QList<qsizetype> indexes(count);
+        std::iota(indexes.begin(), indexes.end(), 0);
+        QtConcurrent::blockingMap(indexes, readOne);
+    } else {
+        for (qsizetype i = 0; i < count; ++i)
+            readOne(i);
+    }
+    QList<StorageClass> out;
+    out.reserve(count);
+    for (size_t i = 0; i < classes.size(); ++i) {
+        if (errors[i])
+            std::rethrow_exception(errors[i]);
+        out.append(std::move(*classes[i]));
+    }
+    return out;
+}
+
 ProviderManifest readManifest(const Json &root)
 {
     if (!root.is_object())
@@ -399,9 +443,7 @@ ProviderManifest readManifest(const Json &root)
         m.provider.registryIdentifier = reqString(*registry, rp, "identifier");
         m.provider.registryTableName = reqString(*registry, rp, "table_name");
     }
-    forEachItem(root, QString(), "storage_classes", true, [&](const Json &v, const QString &at) {
-        m.storageClasses << readStorageClass(v, at);
-    });
+    m.storageClasses = readStorageClasses(root);
     forEachItem(root, QString(), "external_tables", false, [&](const Json &v, const QString &at) {
         m.externalTables << readExternalTable(v, at);
     });

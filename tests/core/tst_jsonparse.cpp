@@ -64,6 +64,16 @@ private slots:
         QTest::newRow("empty") << QByteArray();
         QTest::newRow("number overflow") << QByteArray("{\"a\": 1e999}");
         QTest::newRow("garbage after") << QByteArray("{\"a\": 1} x");
+        QTest::newRow("integers beyond 64 bits")
+            << QByteArray("[18446744073709551616, -9223372036854775809, 123456789012345678901234]");
+        QTest::newRow("negative zero") << QByteArray("[-0, -0.0, 0e0, 1E+2]");
+        QTest::newRow("lone surrogate") << QByteArray("[\"\\ud800\"]");
+        QTest::newRow("reversed surrogates") << QByteArray("[\"\\udc00\\ud800\"]");
+        QTest::newRow("invalid utf-8") << QByteArray("[\"\xff\xfe\"]");
+        QTest::newRow("overlong utf-8") << QByteArray("[\"\xc0\xaf\"]");
+        QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{\"a\": 1}");
+        QTest::newRow("control character") << QByteArray("[\"a\tb\"]");
+        QTest::newRow("leading zero") << QByteArray("[01]");
         QTest::newRow("bad escape") << QByteArray("[\"\\x\"]");
     }
 
