@@ -66,7 +66,9 @@ int runDiff(const QStringList &args)
         out() << Core::Migrate::renderText(plan);
     }
     out().flush();
-    return plan.isEmpty() ? ExitOk : ExitFindings;
+    const int status = plan.isEmpty() ? ExitOk : ExitFindings;
+    releaseAtExit(std::move(*compared));
+    return status;
 }
 
 } // namespace Cli

@@ -150,6 +150,11 @@ struct Comparison
     Core::Migrate::AlembicRevisionInfo revisionInfo() const;
 };
 
+// Ends a command that compared a large manifest: closes the connection and leaves the
+// documents to the end of the process, which takes their memory back at once. Freeing their
+// hundreds of thousands of small allocations one by one took a fifth of a whole diff.
+void releaseAtExit(Comparison &&comparison);
+
 // openTarget(), then introspects the provider's schema, the schemas of its storage classes and
 // external tables and its Alembic version table, and diffs the manifest against that (diff,
 // revision).
