@@ -72,6 +72,23 @@ bool sendable(const QString &expression)
     return !expression.trimmed().isEmpty() && !hasStatementSeparator(expression);
 }
 
+// Whether a class has anything to print, judged on the manifest alone: most classes have no
+// expression, and building their desired table only to find that out is wasted.
+bool holdsExpressions(const StorageClass &sc)
+{
+    if (!sc.ddl.checkConstraints.isEmpty() || !sc.ddl.serverDefaults.isEmpty())
+        return true;
+    QSet<QString> columns;
+    for (const Column &c : sc.registration.columns)
+        columns.insert(c.name);
+    return std::any_of(sc.ddl.indexes.cbegin(), sc.ddl.indexes.cend(), [&](const IndexDef &i) {
+        return i.where || i.dialectKwargs.contains("postgresql_where")
+               || std::any_of(i.columns.cbegin(), i.columns.cend(), [&](const QString &c) {
+                      return !columns.contains(c);
+                  });
+    });
+}
+
 QString tempTable(const QString &name)
 {
     return Db::quoteQualified(QStringLiteral("pg_temp"), name);
@@ -377,6 +394,8 @@ printExpressions(Db::Session &session, const ProviderManifest &manifest, const C
     QHash<QString, QList<QPair<QString, QString>>> defaultUsers; // same key -> (class, column)
     for (qsizetype k = 0; k < manifest.storageClasses.size(); ++k) {
         const StorageClass &sc = manifest.storageClasses[k];
+        if (!holdsExpressions(sc))
+            continue;
         auto desired = desiredTable(sc, defaultSchema);
         if (!desired)
             continue; // the diff reports it
