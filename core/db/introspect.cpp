@@ -6,8 +6,6 @@
 #include <core/db/sqlidentifier.h>
 
 #include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace Core::Db {
 
@@ -112,15 +110,6 @@ QStringList namesOf(const AttributeNames &names, qint64 relation, const QList<in
     return out;
 }
 
-QStringList jsonList(const QString &text)
-{
-    QStringList out;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const auto &v : array)
-        out.append(v.toString());
-    return out;
-}
-
 std::optional<QString> optionalText(const Rows &r, qsizetype row, qsizetype col)
 {
     if (r.isNull(row, col))
@@ -218,7 +207,7 @@ void addIndexes(DbSnapshot &s, const TableIndex &index, const AttributeNames &na
         const qint64 relation = r.text(i, 0).toLongLong();
         const QList<int> numbers = attributeNumbers(r.text(i, 6));
         const qsizetype keys = std::min<qsizetype>(r.text(i, 7).toInt(), numbers.size());
-        const QStringList expressions = r.isNull(i, 8) ? QStringList() : jsonList(r.text(i, 8));
+        const QStringList expressions = r.isNull(i, 8) ? QStringList() : r.textList(i, 8);
         for (qsizetype k = 0; k < numbers.size(); ++k) {
             if (k >= keys)
                 ix.includeColumns.append(names.value({relation, numbers[k]}));

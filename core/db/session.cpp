@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "session.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 #include <pqxx/pqxx>
@@ -225,6 +227,15 @@ QString Session::databaseName() const
 int Session::serverVersion() const
 {
     return d->conn->server_version();
+}
+
+QStringList Rows::textList(qsizetype row, qsizetype column) const
+{
+    QStringList out;
+    const QJsonArray array = QJsonDocument::fromJson(text(row, column).toUtf8()).array();
+    for (const auto &v : array)
+        out.append(v.toString());
+    return out;
 }
 
 Result<Rows> Session::query(const QString &sql, const Params &params)

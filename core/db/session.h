@@ -35,6 +35,10 @@ struct Rows
     bool isNull(qsizetype row, qsizetype column) const { return rows[row][column].isNull(); }
     QString text(qsizetype row, qsizetype column) const { return rows[row][column].toString(); }
     bool boolean(qsizetype row, qsizetype column) const { return text(row, column) == u"t"; }
+    // A cell holding a JSON array of strings (array_to_json(...)::text), as a list. Catalog
+    // queries return name arrays that way, so commas, quotes and braces in names need no
+    // parsing of array literals.
+    QStringList textList(qsizetype row, qsizetype column) const;
 };
 
 // Statement parameters, bound as $1, $2, ... in order. Accepted values: a null QVariant (SQL

@@ -9,8 +9,6 @@
 #include <core/db/sqlidentifier.h>
 
 #include <QCryptographicHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 
 namespace Core::Migrate {
@@ -204,15 +202,6 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 WHERE c.relnamespace = pg_my_temp_schema() AND starts_with(c.relname::text, $1))";
 
-QStringList jsonList(const QString &text)
-{
-    QStringList out;
-    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
-    for (const auto &v : array)
-        out.append(v.toString());
-    return out;
-}
-
 bool isServerVerdict(const Error &error)
 {
     return error.detail.startsWith(QLatin1String("SQLSTATE"));
@@ -358,7 +347,7 @@ void collect(const Db::Rows &rows,
         if (!name.startsWith(prefix) || position < 0 || position >= t.indexes.size())
             continue;
         PrintedIndex index;
-        index.columns = jsonList(rows.text(r, 4));
+        index.columns = rows.textList(r, 4);
         if (!rows.isNull(r, 3))
             index.where = rows.text(r, 3);
         t.indexes[position] = index;

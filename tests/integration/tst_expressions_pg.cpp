@@ -22,14 +22,6 @@ using namespace Core::Migrate;
 
 namespace {
 
-std::unique_ptr<Db::Session> openSession(const QString &conninfo)
-{
-    auto s = Db::Session::open(conninfo);
-    if (!s)
-        qFatal("cannot open the scratch database: %s", qPrintable(s.error().toText()));
-    return std::move(*s);
-}
-
 Column column(const QString &name, const QString &dataType, const QString &backend)
 {
     Column c;
@@ -193,7 +185,7 @@ private slots:
     void pairsCompareByMeaning()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "expr_pairs");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         const ProviderManifest installed = pairManifest(true);
         QString failure = apply(*session, installed);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
@@ -234,7 +226,7 @@ private slots:
     void precedenceChangeIsReportedAndApplied()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "expr_precedence");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         const QString before = u"value > 0 AND (value < 10 OR value > 100)"_qs;
         const QString after = u"(value > 0 AND value < 10) OR value > 100"_qs;
         auto make = [](const QString &text) {
@@ -272,7 +264,7 @@ private slots:
     void defaultsAndIndexExpressionsCompareByMeaning()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "expr_defaults");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         auto make = [](const QString &codeDefault, const QString &qtyDefault, const QString &expr) {
             return manifestWith(
                 {},
@@ -302,7 +294,7 @@ private slots:
     void refusedExpressionsAreErrorsAtTheirPointer()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "expr_refused");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         const ProviderManifest m = manifestWith(
             {CheckConstraintDef{u"ck_ok"_qs, std::nullopt, u"qty > 0"_qs},
              CheckConstraintDef{u"ck_bad"_qs, std::nullopt, u"no_such_column > 0"_qs}},
@@ -334,7 +326,7 @@ private slots:
     void printingInsideATransactionIsRefused()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "expr_nested");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         QVERIFY(session->begin());
         QVERIFY(session->execute(u"CREATE TABLE kept (x int)"_qs));
         auto printed = printExpressions(*session, pairManifest(false));
@@ -350,7 +342,7 @@ private slots:
     void printedFormsAreCached()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "expr_cache");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         const ProviderManifest m
             = manifestWith({CheckConstraintDef{u"ck_cached"_qs, std::nullopt, u"qty > 41"_qs}}, {});
         auto first = printExpressions(*session, m);

@@ -36,16 +36,6 @@ ProviderManifest demo(const QString &version)
     return doc->manifest;
 }
 
-std::unique_ptr<Db::Session> open(const QString &conninfo)
-{
-    auto s = Db::Session::open(conninfo);
-    if (!s)
-        qFatal("cannot open %s: %s",
-               qPrintable(Db::redactConninfo(conninfo)),
-               qPrintable(s.error().toText()));
-    return std::move(*s);
-}
-
 QMap<QString, QString> uidsByTable(const ApplyResult &r)
 {
     QMap<QString, QString> out;
@@ -128,7 +118,7 @@ private slots:
 void TestMigrateApply::demoV1ThenV2()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_demo");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     const ProviderManifest v1 = demo(QStringLiteral("v1"));
     APPLY_AND_VERIFY(first, *s, v1, ApplyOptions{});
     QVERIFY(!first.nothingToDo);
@@ -169,7 +159,7 @@ void TestMigrateApply::demoV1ThenV2()
 void TestMigrateApply::secondUpgradeIsNoop()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_noop");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     const ProviderManifest v1 = demo(QStringLiteral("v1"));
     APPLY_AND_VERIFY(first, *s, v1, ApplyOptions{});
     const quint64 before = s->statementCount();
@@ -191,7 +181,7 @@ void TestMigrateApply::secondUpgradeIsNoop()
 void TestMigrateApply::everyFeature()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_features");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     const ProviderManifest m = parse(TestSupport::everyFeatureManifest());
     APPLY_AND_VERIFY(applied1_, *s, m, ApplyOptions{});
     auto snap = Db::introspect(*s, introspectOptionsFor(m));
@@ -233,7 +223,7 @@ void TestMigrateApply::everyFeature()
 void TestMigrateApply::hostileIdentifiersStoredLiterally()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_hostile");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     // Bystanders that an injected statement would drop.
     QVERIFY(s->execute(QStringLiteral("CREATE TABLE y (id int)")));
     const ProviderManifest m = parse(TestSupport::everyFeatureManifest());
@@ -272,7 +262,7 @@ void TestMigrateApply::hostileIdentifiersStoredLiterally()
 void TestMigrateApply::destructiveRefusedThenAllowed()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_destructive");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     const ProviderManifest v1 = demo(QStringLiteral("v1"));
     APPLY_AND_VERIFY(applied2_, *s, v1, ApplyOptions{});
     const QString victim = QStringLiteral("example_project__spreads");
@@ -304,7 +294,7 @@ void TestMigrateApply::destructiveRefusedThenAllowed()
 void TestMigrateApply::protectedNeverDropped()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_protected");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     ProviderManifest v1 = demo(QStringLiteral("v1"));
     const QString keep = QStringLiteral("example_project__daily_metrics");
     for (StorageClass &c : v1.storageClasses) {
@@ -327,7 +317,7 @@ void TestMigrateApply::protectedNeverDropped()
 void TestMigrateApply::generatedTreeAndChanges()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_tree");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     TestSupport::TreeSchemaOptions options;
     options.classCount = 40;
     options.fanout = 3;
@@ -347,7 +337,7 @@ void TestMigrateApply::generatedTreeAndChanges()
 void TestMigrateApply::lockTimeoutNamesTheTable()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_locktimeout");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     TestSupport::TreeSchemaOptions options;
     options.classCount = 10;
     const Json v1 = TestSupport::generateTreeManifest(options);
@@ -355,7 +345,7 @@ void TestMigrateApply::lockTimeoutNamesTheTable()
     const ProviderManifest v2 = parse(TestSupport::changeTreeManifest(v1));
     const QString locked = TestSupport::treeTableName(options, 0);
 
-    auto holder = open(conninfo);
+    auto holder = TestSupport::openSession(conninfo);
     QVERIFY(holder->begin());
     QVERIFY(holder->execute(
         QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE").arg(Db::quoteIdentifier(locked))));
@@ -379,7 +369,7 @@ void TestMigrateApply::lockTimeoutNamesTheTable()
 void TestMigrateApply::bindFillsBindings()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "mig_bind");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     const ProviderManifest v1 = demo(QStringLiteral("v1"));
     auto unbound = bindManifest(*s, v1);
     QVERIFY(unbound);

@@ -23,16 +23,6 @@ using namespace Core;
 
 namespace {
 
-std::unique_ptr<Db::Session> open(const QString &conninfo)
-{
-    auto s = Db::Session::open(conninfo);
-    if (!s)
-        qFatal("cannot open %s: %s",
-               qPrintable(Db::redactConninfo(conninfo)),
-               qPrintable(s.error().toText()));
-    return std::move(*s);
-}
-
 QString writeManifest(const QTemporaryDir &dir, const QString &name, const Json &json)
 {
     const QString path = dir.filePath(name);
@@ -136,7 +126,7 @@ void TestMigrateConcurrency::twoUpgradesStartedTogether()
     QCOMPARE(uids(ra).size(), options.classCount);
     QCOMPARE(uids(ra), uids(rb));
 
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     auto rows
         = s->query(QStringLiteral("SELECT count(*), count(DISTINCT (physical_schema, "
                                   "physical_table_name)) FROM metatable_catalog.meta_tables"));
@@ -155,14 +145,14 @@ void TestMigrateConcurrency::killedUpgradeLeavesNothing()
     const Json v2 = TestSupport::changeTreeManifest(v1);
     const QString v2Path = writeManifest(dir, QStringLiteral("v2.json"), v2);
 
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     auto first = Migrate::applyUpgrade(*s, parse(v1), {});
     QVERIFY2(first, qPrintable(first ? QString() : first.error().toText()));
     const State before = snapshot(*s, parse(v2));
 
     // Hold the first changed table so the upgrade blocks inside its transaction, after its
     // catalog reservations and before its DDL completes.
-    auto holder = open(conninfo);
+    auto holder = TestSupport::openSession(conninfo);
     QVERIFY(holder->begin());
     QVERIFY(holder->execute(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE")
                                 .arg(Db::quoteIdentifier(TestSupport::treeTableName(options, 0)))));

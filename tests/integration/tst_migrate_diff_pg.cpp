@@ -15,14 +15,6 @@ using namespace Core::Migrate;
 
 namespace {
 
-std::unique_ptr<Db::Session> openSession(const QString &conninfo)
-{
-    auto s = Db::Session::open(conninfo);
-    if (!s)
-        qFatal("cannot open the scratch database: %s", qPrintable(s.error().toText()));
-    return std::move(*s);
-}
-
 Db::DbSnapshot snapshotOf(Db::Session &session, const QStringList &schemas = {u"public"_qs})
 {
     auto snapshot = Db::introspect(session, schemas);
@@ -257,7 +249,7 @@ private slots:
     void demoManifestsRoundTrip()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_demo");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         for (const QString &file : {u"resources/demo/example_project.v1.json"_qs,
                                     u"resources/demo/example_project.v2.json"_qs}) {
             auto doc = readManifestFile(TestSupport::sourcePath(file));
@@ -277,7 +269,7 @@ private slots:
     void everyFeatureRoundTripsAndHandNamesAreRenames()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_features");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         const ProviderManifest m = featureManifest();
         const Plan plan = liveDiff(*session, m);
         QVERIFY2(!plan.hasErrors(), qPrintable(renderText(plan)));
@@ -325,7 +317,7 @@ private slots:
     void demoV2ForeignKeyOnNewColumn()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_demo_rows");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         auto v1 = readManifestFile(
             TestSupport::sourcePath(u"resources/demo/example_project.v1.json"_qs));
         QVERIFY2(v1, qPrintable(v1 ? QString() : v1.error().toText()));
@@ -357,7 +349,7 @@ private slots:
     void negativeLiteralsAndInListsRoundTrip()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_literals");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         ProviderManifest m = featureManifest();
         StorageClass &parent = m.storageClasses[1];
         parent.registration.columns.append(column(u"balance"_qs, u"int32"_qs, u"INTEGER"_qs, true));
@@ -398,7 +390,7 @@ private slots:
     void risksAreCountedOnRealData()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_risks");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         ProviderManifest m = featureManifest();
         QVERIFY(execute(*session, liveDiff(*session, m)).isEmpty());
         const QStringList data = {
@@ -450,7 +442,7 @@ private slots:
     void risksOnColumnsThePlanAdds()
     {
         METATABLE_SCRATCH_DATABASE(conninfo, "plan_added");
-        auto session = openSession(conninfo);
+        auto session = TestSupport::openSession(conninfo);
         ProviderManifest m = featureManifest();
         QVERIFY(execute(*session, liveDiff(*session, m)).isEmpty());
         const QStringList data = {

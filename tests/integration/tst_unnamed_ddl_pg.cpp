@@ -26,16 +26,6 @@ ManifestDocument load(const char *relative)
     return *doc;
 }
 
-std::unique_ptr<Db::Session> open(const QString &conninfo)
-{
-    auto s = Db::Session::open(conninfo);
-    if (!s)
-        qFatal("cannot open %s: %s",
-               qPrintable(Db::redactConninfo(conninfo)),
-               qPrintable(s.error().toText()));
-    return std::move(*s);
-}
-
 QString text(const Json &value)
 {
     return QString::fromStdString(value.get<std::string>());
@@ -137,7 +127,7 @@ void TestUnnamedDdlPg::upgradeGivesTheSdkNames()
     QCOMPARE(expected.size(), 15);
 
     METATABLE_SCRATCH_DATABASE(conninfo, "unnamed_ddl");
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     auto applied = applyUpgrade(*s, unnamed.manifest, ApplyOptions{});
     QVERIFY2(applied, qPrintable(applied ? QString() : applied.error().toText()));
     QVERIFY(!applied->nothingToDo);
@@ -156,7 +146,7 @@ void TestUnnamedDdlPg::upgradeGivesTheSdkNames()
     // The named manifest applied to a database of its own gives the same objects and the same
     // contract hashes in the catalog.
     METATABLE_SCRATCH_DATABASE(namedConninfo, "named_ddl");
-    auto t = open(namedConninfo);
+    auto t = TestSupport::openSession(namedConninfo);
     auto namedApplied = applyUpgrade(*t, named.manifest, ApplyOptions{});
     QVERIFY2(namedApplied, qPrintable(namedApplied ? QString() : namedApplied.error().toText()));
     QCOMPARE(actualObjects(*t, tablesOf(named.manifest)), expected);

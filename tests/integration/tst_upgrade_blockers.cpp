@@ -36,16 +36,6 @@ ProviderManifest parse(const Json &json)
     return doc->manifest;
 }
 
-std::unique_ptr<Db::Session> open(const QString &conninfo)
-{
-    auto s = Db::Session::open(conninfo);
-    if (!s)
-        qFatal("cannot open %s: %s",
-               qPrintable(Db::redactConninfo(conninfo)),
-               qPrintable(s.error().toText()));
-    return std::move(*s);
-}
-
 struct Fixture
 {
     TestSupport::TreeSchemaOptions options;
@@ -97,7 +87,7 @@ class LockWatcher
 {
 public:
     LockWatcher(const QString &conninfo, QString qualifiedTable, qint64 holderPid)
-        : m_session(open(conninfo))
+        : m_session(TestSupport::openSession(conninfo))
         , m_table(std::move(qualifiedTable))
         , m_holderPid(holderPid)
     {}
@@ -152,7 +142,7 @@ struct Holder
     qint64 pid = 0;
 
     Holder(const QString &conninfo, const QString &qualified)
-        : session(open(conninfo))
+        : session(TestSupport::openSession(conninfo))
     {
         pid = scalar(*session, QStringLiteral("SELECT pg_backend_pid()"));
         if (!session->begin()
@@ -226,7 +216,7 @@ void TestUpgradeBlockers::coreApiRefusesCountedBlockersBeforeAnyDdl()
 {
     METATABLE_SCRATCH_DATABASE(conninfo, "upg_blockers");
     const Fixture f;
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     {
         auto first = applyUpgrade(*s, parse(f.v1), ApplyOptions{});
         QVERIFY2(first, qPrintable(first ? QString() : first.error().toText()));
@@ -256,7 +246,7 @@ void TestUpgradeBlockers::coreApiRefusesCountedBlockersBeforeAnyDdl()
     std::atomic<bool> done{false};
     std::optional<Result<ApplyResult>> result;
     std::thread worker([&] {
-        auto upgrader = open(conninfo);
+        auto upgrader = TestSupport::openSession(conninfo);
         result = applyUpgrade(*upgrader, v2, options);
         done = true;
     });
@@ -288,7 +278,7 @@ void TestUpgradeBlockers::coreApiRefusesCountedBlockersBeforeAnyDdl()
     done = false;
     result.reset();
     std::thread second([&] {
-        auto upgrader = open(conninfo);
+        auto upgrader = TestSupport::openSession(conninfo);
         result = applyUpgrade(*upgrader, v2, options);
         done = true;
     });
@@ -321,7 +311,7 @@ void TestUpgradeBlockers::cliRefusesWithCountsEvenWithYes()
                                  conninfo,
                                  QStringLiteral("--yes")});
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
-    auto s = open(conninfo);
+    auto s = TestSupport::openSession(conninfo);
     QVERIFY(s->execute(f.fillSql()));
 
     Holder holder(conninfo, f.qualified);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "testsupport.h"
 
+#include <core/db/session.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -62,6 +64,16 @@ QString createScratchDatabase(const QString &prefix, QString *why)
         return {};
     }
     return server + QStringLiteral(" dbname=") + name;
+}
+
+std::unique_ptr<Core::Db::Session> openSession(const QString &conninfo)
+{
+    auto session = Core::Db::Session::open(conninfo);
+    if (!session)
+        qFatal("cannot open %s: %s",
+               qPrintable(Core::Db::redactConninfo(conninfo)),
+               qPrintable(session.error().toText()));
+    return std::move(*session);
 }
 
 } // namespace TestSupport

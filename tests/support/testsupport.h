@@ -4,6 +4,12 @@
 #include <QString>
 #include <QtTest>
 
+#include <memory>
+
+namespace Core::Db {
+class Session;
+}
+
 namespace TestSupport {
 
 // The repository root (METATABLE_SOURCE_DIR, set by CTest).
@@ -21,6 +27,10 @@ QString cliPath();
 // True when nothing may be skipped: METATABLE_REQUIRE_PG=1 (set by the `ci` test preset) or
 // CI=true.
 bool strict();
+
+// A session on `conninfo` (e.g. a scratch database), or the end of the test run with the reason:
+// an integration test cannot go on without its database.
+std::unique_ptr<Core::Db::Session> openSession(const QString &conninfo);
 
 // Creates a fresh, empty database on the test server (METATABLE_TEST_PG) and returns its libpq
 // connection string, or an empty string with `why` filled when no server is configured.
