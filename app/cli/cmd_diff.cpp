@@ -6,6 +6,7 @@
 
 #include <core/db/session.h>
 #include <core/migrate/alembicrender.h>
+#include <core/migrate/apply.h>
 #include <core/migrate/render.h>
 #include <core/migrate/risk.h>
 
@@ -47,6 +48,11 @@ int runDiff(const QStringList &args)
     if (!compared)
         return reportError(Name, compared.error());
     Core::Migrate::Plan &plan = compared->plan;
+    // The counts scan tables: bounded as upgrade bounds its own.
+    if (auto r = compared->target.session->setStatementTimeout(
+            Core::Migrate::PlanOptions{}.statementTimeoutMs);
+        !r)
+        return reportError(Name, r.error());
     Core::Migrate::SessionRiskProbe probe(*compared->target.session);
     if (auto assessed = Core::Migrate::assessRisks(plan, probe); !assessed)
         return reportError(Name, assessed.error());

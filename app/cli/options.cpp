@@ -4,6 +4,7 @@
 #include "command.h"
 
 #include <core/db/introspect.h>
+#include <core/migrate/apply.h>
 #include <core/migrate/diff.h>
 #include <core/migrate/revision.h>
 
@@ -221,21 +222,8 @@ compareWithDatabase(const QString &manifestPath, const QString &conninfo, bool a
     if (!target)
         return Core::fail(target.error());
     const Core::ProviderManifest &manifest = target->manifest();
-    const QString providerSchema
-        = manifest.provider.schema.isEmpty() ? QStringLiteral("public") : manifest.provider.schema;
-    QStringList schemas{providerSchema};
-    for (const Core::StorageClass &sc : manifest.storageClasses) {
-        if (!sc.schema().isEmpty() && !schemas.contains(sc.schema()))
-            schemas.append(sc.schema());
-    }
-    for (const Core::ExternalTable &ext : manifest.externalTables) {
-        if (!ext.schema.isEmpty() && !schemas.contains(ext.schema))
-            schemas.append(ext.schema);
-    }
-    Core::Db::IntrospectOptions options;
-    options.schemas = schemas;
-    options.alembicSchema = providerSchema;
-    options.alembicTable = manifest.provider.registryTableName;
+    // The same schemas upgrade and status read, foreign-key targets in other schemas included.
+    const Core::Db::IntrospectOptions options = Core::Migrate::introspectOptionsFor(manifest);
     auto snapshot = Core::Db::introspect(*target->session, options);
     if (!snapshot)
         return Core::fail(snapshot.error());
