@@ -26,6 +26,14 @@ const QRegularExpression &keywordPassword()
     return re;
 }
 
+// ALTER ROLE ... PASSWORD 'secret' in SQL text another session is running.
+const QRegularExpression &sqlPassword()
+{
+    static const QRegularExpression re(QStringLiteral(R"((password\s+)'(?:[^']|'')*'?)"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
 // scheme://user:secret@host: the secret is everything between the first ':' of the userinfo and
 // the last '@' before the host part.
 const QRegularExpression &uriPassword()
@@ -115,6 +123,7 @@ QString redactSecrets(const QString &text)
     s.replace(keywordPassword(), QStringLiteral("\\1") + Redacted);
     s.replace(uriPassword(), QStringLiteral("\\1") + Redacted + QStringLiteral("\\2"));
     s.replace(uriQueryPassword(), QStringLiteral("\\1") + Redacted);
+    s.replace(sqlPassword(), QStringLiteral("\\1") + Redacted);
     return s;
 }
 
@@ -227,6 +236,11 @@ QString Session::databaseName() const
 int Session::serverVersion() const
 {
     return d->conn->server_version();
+}
+
+int Session::backendPid() const
+{
+    return d->conn->backendpid();
 }
 
 QStringList Rows::textList(qsizetype row, qsizetype column) const

@@ -73,6 +73,9 @@ public:
     QString redactedConninfo() const;
     QString databaseName() const;
     int serverVersion() const; // e.g. 150004
+    // The server process serving this connection: what pg_stat_activity and pg_locks call it,
+    // so another session can watch what it waits for, or cancel it.
+    int backendPid() const;
 
     [[nodiscard]] Result<Rows> query(const QString &sql, const Params &params = {});
     // For statements whose rows do not matter; returns the affected row count.

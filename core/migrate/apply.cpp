@@ -259,6 +259,99 @@ countRisks(Db::Session &session, Plan &plan, const ApplyOptions &options, const 
     return {};
 }
 
+// The table locks this transaction holds on tables that existed before it. PostgreSQL records
+// each mode a transaction acquires separately (holding ACCESS EXCLUSIVE, a later COMMENT still
+// acquires SHARE UPDATE EXCLUSIVE), so the difference of two readings is what a statement took.
+Result<QList<TableLock>> heldLocks(Db::Session &session, const Db::DbSnapshot &snapshot)
+{
+    auto rows = session.query(QStringLiteral(
+        "select n.nspname, c.relname, l.mode from pg_locks l "
+        "join pg_class c on c.oid = l.relation join pg_namespace n on n.oid = c.relnamespace "
+        "where l.pid = pg_backend_pid() and l.granted and l.locktype = 'relation' "
+        "and c.relkind in ('r', 'p')"));
+    if (!rows)
+        return fail(rows.error());
+    QList<TableLock> held;
+    for (qsizetype r = 0; r < rows->size(); ++r) {
+        const auto mode = lockModeFromPg(rows->text(r, 2));
+        if (mode && snapshot.table(rows->text(r, 0), rows->text(r, 1)))
+            held.append({rows->text(r, 0), rows->text(r, 1), *mode});
+    }
+    return held;
+}
+
+// Runs the plan's DDL in order, reporting each statement. An apply fails on the first error;
+// a rehearsal records it as the last report and stops, and also records the locks each
+// statement took.
+VoidResult runStatements(Db::Session &session,
+                         ApplyResult &result,
+                         const Db::DbSnapshot &snapshot,
+                         const ApplyOptions &options,
+                         const CancelToken &cancel)
+{
+    QList<TableLock> held;
+    if (options.rehearse) {
+        auto before = heldLocks(session, snapshot);
+        if (!before)
+            return fail(before.error());
+        held = *before;
+    }
+    for (int i = 0; i < result.plan.operations.size(); ++i) {
+        const Operation &op = result.plan.operations.at(i);
+        for (const QString &statement : op.statements) {
+            if (cancel.isCancelled())
+                return fail(ErrorCode::Cancelled,
+                            QStringLiteral("The upgrade was cancelled; nothing was changed."));
+            StatementReport report{i, statement};
+            if (options.onStatement)
+                options.onStatement(report, false);
+            QElapsedTimer timer;
+            timer.start();
+            auto r = session.execute(statement);
+            report.elapsedMs = timer.elapsed();
+            if (!r && cancel.isCancelled())
+                return fail(ErrorCode::Cancelled,
+                            QStringLiteral("The upgrade was cancelled while \"%1\" waited or "
+                                           "ran; nothing was changed.")
+                                .arg(op.summary),
+                            r.error().detail);
+            if (!r && !options.rehearse)
+                return fail(statementError(r.error(), op, statement, options));
+            if (!r)
+                report.error = statementError(r.error(), op, statement, options);
+            if (r && options.rehearse) {
+                auto now = heldLocks(session, snapshot);
+                if (!now)
+                    return fail(now.error());
+                for (const TableLock &lock : *now) {
+                    if (!held.contains(lock))
+                        report.locksTaken.append(lock);
+                }
+                held = *now;
+            }
+            if (options.onStatement)
+                options.onStatement(report, true);
+            result.statements.append(report);
+            if (report.error)
+                return {};
+            ++result.statementsExecuted;
+        }
+    }
+    return {};
+}
+
+// Binds every class whose table has an active row in `active` ("schema.table"), unbinds others.
+void bindActive(ProviderManifest &manifest, const QHash<QString, Binding> &active)
+{
+    for (StorageClass &sc : manifest.storageClasses) {
+        const auto it = active.constFind(qualifiedText(classSchema(sc, manifest), sc.tableName()));
+        if (it == active.constEnd())
+            sc.binding.reset();
+        else
+            sc.binding = *it;
+    }
+}
+
 } // namespace
 
 QString formatTimeout(int milliseconds)
@@ -404,8 +497,11 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     if (auto r = countRisks(session, result.plan, options, cancel); !r)
         return fail(r.error());
     const Plan &plan = result.plan;
-    if (auto r = checkRunnable(plan, *snapshot, options.allowDestructive); !r)
-        return fail(r.error());
+    result.rehearsed = options.rehearse;
+    if (!options.rehearse) {
+        if (auto r = checkRunnable(plan, *snapshot, options.allowDestructive); !r)
+            return fail(r.error());
+    }
 
     if (plan.operations.isEmpty() && catalogUpToDate(*rows, *snapshot)
         && snapshot->alembicRevision) {
@@ -455,16 +551,10 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
 
     if (auto r = createSchemas(session, manifest); !r)
         return fail(r.error());
-    for (const Operation &op : plan.operations) {
-        for (const QString &statement : op.statements) {
-            if (cancel.isCancelled())
-                return fail(ErrorCode::Cancelled,
-                            QStringLiteral("The upgrade was cancelled; nothing was changed."));
-            if (auto r = session.execute(statement); !r)
-                return fail(statementError(r.error(), op, statement, options));
-            ++result.statementsExecuted;
-        }
-    }
+    if (auto r = runStatements(session, result, *snapshot, options, cancel); !r)
+        return fail(r.error());
+    if (result.failed())
+        return result; // a rehearsal stopped by a statement: rolled back on return
     if (auto r = forgetDroppedTables(session, plan, providerKey); !r)
         return fail(r.error());
 
@@ -483,6 +573,11 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
                         .arg((finalized->missing + finalized->unknown).join(QStringLiteral(", "))));
     if (auto r = stampRevision(session, manifest.provider, result.revision); !r)
         return fail(r.error());
+    if (options.rehearse) {
+        result.rehearsed = true;
+        result.elapsedMs = timer.elapsed();
+        return result; // the transaction rolls back on return
+    }
     if (auto r = tx.commit(); !r)
         return fail(r.error());
     result.elapsedMs = timer.elapsed();
@@ -500,13 +595,20 @@ Result<ProviderManifest> bindManifest(Db::Session &session, ProviderManifest man
             active.insert(qualifiedText(b.binding.physicalSchema, b.binding.physicalTableName),
                           b.binding);
     }
-    for (StorageClass &sc : manifest.storageClasses) {
-        const auto it = active.constFind(qualifiedText(classSchema(sc, manifest), sc.tableName()));
-        if (it == active.constEnd())
-            sc.binding.reset();
-        else
-            sc.binding = *it;
+    bindActive(manifest, active);
+    return manifest;
+}
+
+ProviderManifest bindManifest(ProviderManifest manifest, const Db::DbSnapshot &snapshot)
+{
+    const QString providerKey = manifest.provider.providerKey();
+    QHash<QString, Binding> active;
+    for (const Db::CatalogEntry &e : snapshot.catalog) {
+        if (e.providerKey == providerKey && e.provisioningStatus == u"active")
+            active.insert(qualifiedText(e.physicalSchema, e.physicalTableName),
+                          Binding{e.uid, e.physicalTableName, e.physicalSchema, e.dataSourceUid});
     }
+    bindActive(manifest, active);
     return manifest;
 }
 

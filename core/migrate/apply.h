@@ -2,6 +2,7 @@
 #pragma once
 
 #include <core/contract/providermanifest.h>
+#include <core/migrate/locks.h>
 #include <core/migrate/plan.h>
 #include <core/util/canceltoken.h>
 #include <core/util/result.h>
@@ -9,14 +10,32 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Core::Db {
 class Session;
+struct DbSnapshot;
 struct IntrospectOptions;
 } // namespace Core::Db
 
 namespace Core::Migrate {
+
+// One DDL statement of an apply or a rehearsal, as it ran.
+struct StatementReport
+{
+    int operation = -1; // index into the executed plan's operations
+    QString statement;
+    qint64 elapsedMs = 0;
+    // Rehearsals only: the table lock modes pg_locks shows the statement acquired on tables
+    // that existed before the plan (a mode the transaction already held is not listed again).
+    QList<TableLock> locksTaken{};
+    std::optional<Error> error{}; // the server's error: no statement after it ran
+};
+
+// Called on the applying thread when a statement starts (finished false, no timing yet) and
+// when it has finished or failed.
+using StatementObserver = std::function<void(const StatementReport &report, bool finished)>;
 
 struct ApplyOptions
 {
@@ -30,6 +49,13 @@ struct ApplyOptions
     // recomputed one has work that differs from this one, apply refuses instead of running
     // statements nobody saw. nullopt = apply whatever the recomputed plan says.
     std::optional<Plan> reviewedPlan;
+    // A rehearsal runs everything an apply runs (catalog rows, DDL, revision stamp) in the same
+    // transaction under the same timeouts, then always rolls back. Blockers the counts find do
+    // not stop it: the statements run until the first one fails, so the operator sees which
+    // statement fails and the server's own error. Refusals that do not depend on the data
+    // (manifest errors, protected or unpermitted drops, a stale reviewed plan) still apply.
+    bool rehearse = false;
+    StatementObserver onStatement{};
 };
 
 // One storage class after an upgrade: its catalog row.
@@ -52,6 +78,11 @@ struct ApplyResult
     QList<AppliedClass> classes;
     int statementsExecuted = 0;
     qint64 elapsedMs = 0;
+    bool rehearsed = false; // a rehearsal: everything above was rolled back
+    // Every DDL statement that ran, in order; in a rehearsal the last one may carry the error
+    // that stopped it.
+    QList<StatementReport> statements{};
+    bool failed() const { return !statements.isEmpty() && statements.constLast().error; }
 };
 
 struct PlanOptions
@@ -105,6 +136,9 @@ Db::IntrospectOptions introspectOptionsFor(const ProviderManifest &manifest);
 // 'active' row (reserved rows do not bind, as in the SDK); other classes are left unbound.
 [[nodiscard]] Result<ProviderManifest> bindManifest(Db::Session &session,
                                                     ProviderManifest manifest);
+
+// The same, from the catalog rows of a snapshot (no round trip).
+ProviderManifest bindManifest(ProviderManifest manifest, const Db::DbSnapshot &snapshot);
 
 // "5s", "1.5s", "250ms": how timeouts read in messages.
 QString formatTimeout(int milliseconds);

@@ -51,6 +51,7 @@ ClassStatus statusOf(const StorageClass &sc,
         s.manifestHash = hash->hash;
     const Db::CatalogEntry *row = findRow(snapshot, schema, s.table);
     const bool tableExists = snapshot.table(schema, s.table) != nullptr;
+    s.tableExists = tableExists;
     if (row) {
         s.uid = row->uid;
         s.catalogHash = row->contractHash;
@@ -122,15 +123,22 @@ providerStatus(Db::Session &session, const ProviderManifest &manifest, const Can
     auto diffed = diffManifest(session, manifest, *snapshot, DiffOptions{}, cancel);
     if (!diffed)
         return fail(diffed.error());
-    const Plan &plan = *diffed;
+    ProviderStatus status = statusFromSnapshot(manifest, *snapshot, *diffed);
+    status.database = session.redactedConninfo();
+    return status;
+}
+
+ProviderStatus statusFromSnapshot(const ProviderManifest &manifest,
+                                  const Db::DbSnapshot &snapshot,
+                                  const Plan &plan)
+{
     ProviderStatus status;
     status.providerKey = manifest.provider.providerKey();
-    status.database = session.redactedConninfo();
-    status.catalogExists = snapshot->catalogExists;
-    status.alembicRevision = snapshot->alembicRevision;
+    status.catalogExists = snapshot.catalogExists;
+    status.alembicRevision = snapshot.alembicRevision;
     for (const StorageClass &sc : manifest.storageClasses) {
         const QString schema = sc.schema().isEmpty() ? manifest.provider.schema : sc.schema();
-        status.classes.append(statusOf(sc, schema, *snapshot, plan));
+        status.classes.append(statusOf(sc, schema, snapshot, plan));
     }
     return status;
 }

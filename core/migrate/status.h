@@ -13,7 +13,12 @@
 
 namespace Core::Db {
 class Session;
+struct DbSnapshot;
 } // namespace Core::Db
+
+namespace Core::Migrate {
+struct Plan;
+}
 
 namespace Core::Migrate {
 
@@ -32,7 +37,8 @@ struct ClassStatus
     QString schema;
     QString table;
     ClassState state = ClassState::Missing;
-    QString uid;          // empty when there is no catalog row
+    QString uid; // empty when there is no catalog row
+    bool tableExists = false;
     QString manifestHash; // the contract hash the manifest gives
     QString catalogHash;  // the one stored at the last upgrade (empty without a row)
     QStringList reasons;  // why the class is not registered: one line per difference
@@ -47,6 +53,12 @@ struct ProviderStatus
     QList<ClassStatus> classes; // manifest order
     bool allRegistered() const;
 };
+
+// Each class's status from a snapshot and the plan diffed from it (the table differences come
+// from the plan). `database` is left empty.
+ProviderStatus statusFromSnapshot(const ProviderManifest &manifest,
+                                  const Db::DbSnapshot &snapshot,
+                                  const Plan &plan);
 
 // Compares each class of the manifest with the catalog and the live table (read-only).
 [[nodiscard]] Result<ProviderStatus> providerStatus(Db::Session &session,

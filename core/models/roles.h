@@ -15,7 +15,7 @@ enum class ModelRole : int {
     Badge,                       // int ClassBadge: a storage class's live status
     BadgeReason,                 // QString: why the class has that badge, one line per reason
     SearchText,                  // QString: lower-case text a filter matches (names, labels, ...)
-    TableKind,                   // int TableKind: how a storage row is drawn
+    TableKind,                   // int StorageRowKind: how a storage row is drawn
     RiskLevel,                   // int Migrate::RiskLevel of a plan operation, -1 without risk
     Link,                        // QString: what activating the cell selects ("schema.table")
 };
@@ -30,7 +30,7 @@ enum class ClassBadge : int {
     Registered,     // an active catalog row, hash and table as the manifest says
 };
 
-enum class TableKind : int {
+enum class StorageRowKind : int {
     TimeIndexed,
     Relational,
     External,

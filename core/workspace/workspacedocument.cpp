@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+#include "workspacedocument.h"
+
+#include "classbadges.h"
+#include "migrationrun.h"
+
+#include <core/db/session.h>
+
+#include <QFileInfo>
+#include <QThreadPool>
+#include <QUndoStack>
+
+namespace Core {
+
+namespace {
+
+constexpr int ExportTimeoutMs = 120000; // importing a large project can take a while
+
+} // namespace
+
+QString WorkspaceSource::label() const
+{
+    if (!python)
+        return manifestPath;
+    const QString module = !python->provider.isEmpty() ? python->provider : python->modelsModule;
+    return QObject::tr("Python project %1 (%2)").arg(module, python->interpreter);
+}
+
+WorkspaceDocument::WorkspaceDocument(QObject *parent)
+    : QObject(parent)
+    , m_undoStack(new QUndoStack(this))
+{
+    // A load, a refresh, a migration and its lock watcher may all run at once.
+    m_pool.setMaxThreadCount(4);
+    connect(&m_fileWatcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &path) {
+        // Editors often replace the file: watch the new one under the same name.
+        if (!m_fileWatcher.files().contains(path) && QFileInfo::exists(path))
+            m_fileWatcher.addPath(path);
+        emit manifestChangedOnDisk();
+    });
+}
+
+WorkspaceDocument::~WorkspaceDocument()
+{
+    m_loadCancel.cancel();
+    m_refreshCancel.cancel();
+    m_migrationCancel.cancel();
+    m_pool.waitForDone();
+}
+
+// ---- manifest ----
+
+void WorkspaceDocument::open(const WorkspaceSource &source)
+{
+    // A newer request replaces an older one: the older result is dropped when it arrives.
+    m_pending = source;
+    ++m_loadGeneration;
+    m_loadCancel.cancel();
+    emit loadStarted(source.label());
+    if (!m_loadRunning)
+        startLoading();
+}
+
+void WorkspaceDocument::reload()
+{
+    if (!m_source.isEmpty())
+        open(m_source);
+}
+
+void WorkspaceDocument::cancelLoading()
+{
+    m_loadCancel.cancel();
+}
+
+void WorkspaceDocument::startLoading()
+{
+    m_loadRunning = true;
+    m_loadCancel = CancelToken();
+    const int generation = m_loadGeneration;
+    const WorkspaceSource source = m_pending;
+    const CancelToken cancel = m_loadCancel;
+    m_pool.start([this, source, cancel, generation] {
+        Result<ManifestDocument> result
+            = source.python ? exportWorkspace(*source.python, ExportTimeoutMs, cancel)
+                            : readManifestFile(source.manifestPath);
+        // Lint is part of the load: it reads every class, so it stays off the GUI thread too.
+        QList<LintFinding> lint;
+        if (result)
+            lint = lintManifest(*result);
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, result = std::move(result), lint = std::move(lint)] {
+                if (result && generation == m_loadGeneration)
+                    m_lint = lint;
+                finishLoading(generation, result);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void WorkspaceDocument::finishLoading(int generation, const Result<ManifestDocument> &result)
+{
+    m_loadRunning = false;
+    if (generation != m_loadGeneration) {
+        startLoading();
+        return;
+    }
+    if (!result) {
+        emit loadFailed(result.error());
+        return;
+    }
+    const bool sameSource
+        = m_source.manifestPath == m_pending.manifestPath && !m_pending.python && !m_source.python;
+    m_source = m_pending;
+    if (!m_source.python)
+        m_source.manifestPath = result->path;
+    m_document = *result;
+    if (!sameSource)
+        m_undoStack->clear();
+    watchFile(m_source.python ? QString() : m_source.manifestPath);
+    m_review.reset();
+    updateBadges();
+    emit manifestLoaded();
+    if (m_connection.isConnected())
+        refresh();
+}
+
+void WorkspaceDocument::watchFile(const QString &path)
+{
+    if (!m_fileWatcher.files().isEmpty())
+        m_fileWatcher.removePaths(m_fileWatcher.files());
+    if (!path.isEmpty())
+        m_fileWatcher.addPath(path);
+}
+
+// ---- connection and live review ----
+
+void WorkspaceDocument::setConnection(const WorkspaceConnection &connection)
+{
+    m_connection = connection;
+    m_review.reset();
+    updateBadges();
+    emit connectionChanged();
+    emit reviewChanged();
+    if (hasManifest())
+        refresh();
+}
+
+void WorkspaceDocument::setAllowDestructive(bool allow)
+{
+    if (allow == m_allowDestructive)
+        return;
+    m_allowDestructive = allow;
+    refresh();
+}
+
+const ProviderManifest &WorkspaceDocument::boundManifest() const
+{
+    return m_review ? m_review->boundManifest : m_document.manifest;
+}
+
+void WorkspaceDocument::refresh()
+{
+    if (!m_connection.isConnected() || !hasManifest())
+        return;
+    ++m_refreshGeneration;
+    if (m_refreshRunning || m_migration != Migration::None) {
+        // The running one is stale now; the newest request starts when it returns.
+        m_refreshCancel.cancel();
+        m_refreshQueued = true;
+        return;
+    }
+    startRefresh();
+}
+
+void WorkspaceDocument::startRefresh()
+{
+    m_refreshRunning = true;
+    m_refreshQueued = false;
+    m_refreshCancel = CancelToken();
+    const int generation = m_refreshGeneration;
+    const QString conninfo = m_connection.conninfo;
+    const ProviderManifest manifest = m_document.manifest;
+    Migrate::ReviewOptions options;
+    options.allowDestructive = m_allowDestructive;
+    const CancelToken cancel = m_refreshCancel;
+    emit refreshStarted();
+    m_pool.start([this, generation, conninfo, manifest, options, cancel] {
+        Result<Migrate::LiveReview> result = [&]() -> Result<Migrate::LiveReview> {
+            auto session = Db::Session::open(conninfo);
+            if (!session)
+                return fail(session.error());
+            return Migrate::reviewUpgrade(**session, manifest, options, cancel);
+        }();
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, result = std::move(result)] { finishRefresh(generation, result); },
+            Qt::QueuedConnection);
+    });
+}
+
+void WorkspaceDocument::finishRefresh(int generation, const Result<Migrate::LiveReview> &result)
+{
+    m_refreshRunning = false;
+    if (generation != m_refreshGeneration || m_refreshQueued) {
+        if (m_migration == Migration::None)
+            startRefresh();
+        return;
+    }
+    if (!result) {
+        m_review.reset();
+        updateBadges();
+        emit reviewChanged();
+        emit refreshFailed(result.error());
+        return;
+    }
+    m_review = *result;
+    updateBadges();
+    emit reviewChanged();
+}
+
+void WorkspaceDocument::updateBadges()
+{
+    m_badges = classBadges(m_document.manifest,
+                           m_lint,
+                           m_review ? &m_review->status : nullptr,
+                           m_review ? &m_review->plan : nullptr);
+}
+
+// ---- migrations ----
+
+void WorkspaceDocument::rehearse()
+{
+    startMigration(Migration::Rehearsal);
+}
+
+void WorkspaceDocument::apply()
+{
+    startMigration(Migration::Apply);
+}
+
+void WorkspaceDocument::cancelMigration()
+{
+    m_migrationCancel.cancel();
+}
+
+void WorkspaceDocument::startMigration(Migration kind)
+{
+    if (m_migration != Migration::None || !m_connection.isConnected() || !m_review)
+        return;
+    m_migration = kind;
+    m_migrationCancel = CancelToken();
+    MigrationRun run;
+    run.conninfo = m_connection.conninfo;
+    run.manifest = m_document.manifest;
+    run.options.allowDestructive = m_allowDestructive;
+    run.options.lockTimeoutMs = m_lockTimeoutMs;
+    run.options.reviewedPlan = m_review->plan;
+    run.options.rehearse = kind == Migration::Rehearsal;
+    run.cancel = m_migrationCancel;
+    run.watcherPool = &m_pool;
+    run.options.onStatement = [this](const Migrate::StatementReport &report, bool finished) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, report, finished] {
+                if (finished)
+                    emit statementFinished(report);
+                else
+                    emit statementStarted(report);
+            },
+            Qt::QueuedConnection);
+    };
+    run.onLockWait = [this](const std::optional<Db::LockWait> &wait) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, wait] {
+                m_lockWait = wait;
+                emit lockWaitChanged();
+            },
+            Qt::QueuedConnection);
+    };
+    emit migrationStarted(kind);
+    m_pool.start([this, kind, run] {
+        Result<Migrate::ApplyResult> result = runMigration(run);
+        QMetaObject::invokeMethod(
+            this,
+            [this, kind, result = std::move(result)] { finishMigration(kind, result); },
+            Qt::QueuedConnection);
+    });
+}
+
+void WorkspaceDocument::finishMigration(Migration kind, const Result<Migrate::ApplyResult> &result)
+{
+    m_migration = Migration::None;
+    m_lockWait.reset();
+    m_lastMigration = result;
+    emit lockWaitChanged();
+    emit migrationFinished(kind);
+    // An apply that committed changed the badges; any outcome may have raced another session.
+    if (kind == Migration::Apply || m_refreshQueued)
+        refresh();
+}
+
+} // namespace Core

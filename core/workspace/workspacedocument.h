@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/db/lockwait.h>
+#include <core/lint/lint.h>
+#include <core/manifest/manifestio.h>
+#include <core/migrate/apply.h>
+#include <core/migrate/review.h>
+#include <core/models/classbadge.h>
+#include <core/workspace/workspacesource.h>
+
+#include <QFileSystemWatcher>
+#include <QObject>
+#include <QThreadPool>
+
+#include <optional>
+
+class QUndoStack;
+
+namespace Core {
+
+// One open workspace: the manifest, its undo stack, the connection, the last live review
+// (snapshot-derived plan, status, figures, bound manifest) and the migration running on it.
+// Views observe it through signals; nothing else mutates it. All work (loading, reviewing,
+// rehearsing, applying) runs on worker threads; results are applied on the document's thread,
+// and a result made stale by a newer request is dropped.
+class WorkspaceDocument : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Migration { None, Rehearsal, Apply };
+
+    explicit WorkspaceDocument(QObject *parent = nullptr);
+    ~WorkspaceDocument() override;
+
+    // ---- manifest ----
+    void open(const WorkspaceSource &source); // manifestLoaded or loadFailed follows
+    void reload();                            // the same source again
+    void cancelLoading();
+    bool isLoading() const { return m_loadRunning; }
+    const WorkspaceSource &source() const { return m_source; }
+    const ManifestDocument &manifestDocument() const { return m_document; }
+    const ProviderManifest &manifest() const { return m_document.manifest; }
+    bool hasManifest() const { return !m_source.isEmpty(); }
+    const QList<LintFinding> &lint() const { return m_lint; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+
+    // ---- connection and live review ----
+    void setConnection(const WorkspaceConnection &connection); // refreshes when a manifest is open
+    const WorkspaceConnection &connection() const { return m_connection; }
+    void setAllowDestructive(bool allow); // plans made from now on; refreshes
+    bool allowDestructive() const { return m_allowDestructive; }
+    void refresh(); // introspect + diff + risk counts + status + figures; reviewChanged follows
+    bool isRefreshing() const { return m_refreshRunning; }
+    const std::optional<Migrate::LiveReview> &review() const { return m_review; }
+    // The manifest with storage classes bound to their active catalog rows when connected.
+    const ProviderManifest &boundManifest() const;
+    const QHash<QString, ClassBadgeInfo> &badges() const { return m_badges; }
+
+    // ---- migrations ----
+    // Both run the reviewed plan (refused when the database changed since) with lock_timeout.
+    void rehearse();
+    void apply();
+    void cancelMigration();
+    Migration runningMigration() const { return m_migration; }
+    int lockTimeoutMs() const { return m_lockTimeoutMs; }
+    void setLockTimeoutMs(int milliseconds) { m_lockTimeoutMs = milliseconds; }
+    const std::optional<Db::LockWait> &lockWait() const { return m_lockWait; }
+    // The outcome of the last rehearsal or apply; nullopt before the first.
+    const std::optional<Result<Migrate::ApplyResult>> &lastMigration() const
+    {
+        return m_lastMigration;
+    }
+
+signals:
+    void loadStarted(const QString &label);
+    void manifestLoaded();
+    void loadFailed(const Core::Error &error);
+    void manifestChangedOnDisk(); // the file changed; reload() picks it up (never automatic)
+    void connectionChanged();
+    void refreshStarted();
+    void reviewChanged(); // review(), boundManifest() and badges() are new
+    void refreshFailed(const Core::Error &error);
+    void migrationStarted(Core::WorkspaceDocument::Migration kind);
+    void statementStarted(const Core::Migrate::StatementReport &report);
+    void statementFinished(const Core::Migrate::StatementReport &report);
+    void lockWaitChanged();                                          // lockWait() changed
+    void migrationFinished(Core::WorkspaceDocument::Migration kind); // see lastMigration()
+
+private:
+    void startLoading();
+    void finishLoading(int generation, const Result<ManifestDocument> &result);
+    void startRefresh();
+    void finishRefresh(int generation, const Result<Migrate::LiveReview> &result);
+    void startMigration(Migration kind);
+    void finishMigration(Migration kind, const Result<Migrate::ApplyResult> &result);
+    void watchFile(const QString &path);
+    void updateBadges();
+
+    QUndoStack *m_undoStack;
+    QThreadPool m_pool; // its own threads: a long apply never starves a refresh or the watcher
+    QFileSystemWatcher m_fileWatcher;
+
+    WorkspaceSource m_source;  // what the loaded manifest came from
+    WorkspaceSource m_pending; // the newest load request
+    ManifestDocument m_document;
+    QList<LintFinding> m_lint;
+    int m_loadGeneration = 0;
+    bool m_loadRunning = false;
+    CancelToken m_loadCancel;
+
+    WorkspaceConnection m_connection;
+    bool m_allowDestructive = false;
+    int m_lockTimeoutMs = 3000;
+    std::optional<Migrate::LiveReview> m_review;
+    QHash<QString, ClassBadgeInfo> m_badges;
+    int m_refreshGeneration = 0;
+    bool m_refreshRunning = false;
+    bool m_refreshQueued = false;
+    CancelToken m_refreshCancel;
+
+    Migration m_migration = Migration::None;
+    CancelToken m_migrationCancel;
+    std::optional<Db::LockWait> m_lockWait;
+    std::optional<Result<Migrate::ApplyResult>> m_lastMigration;
+};
+
+} // namespace Core
+
+Q_DECLARE_METATYPE(Core::Migrate::StatementReport)
