@@ -1,25 +1,32 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "migrationreview.h"
 #include "nodeview.h"
 #include "pythonprojectdialog.h"
 #include "storageclassview.h"
+#include "welcomepage.h"
 
 #include <core/core.h>
+#include <core/db/session.h>
 #include <core/models/roles.h>
 #include <core/models/workspacemodel.h>
+#include <core/workspace/workspacedocument.h>
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -29,22 +36,45 @@ namespace Gui {
 namespace {
 
 constexpr int MaxRecent = 8;
-constexpr int ExportTimeoutMs = 120000; // importing a large project can take a while
 const char *const RecentKey = "workspace/recentManifests";
+
+QLabel *banner(QWidget *parent, const QString &objectName, bool error)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    const bool dark = parent->palette().color(QPalette::Window).lightness() < 128;
+    label->setStyleSheet(error ? (dark ? QStringLiteral("QLabel{background:#5c1d1d;color:#ffdcdc;"
+                                                        "padding:6px;}")
+                                       : QStringLiteral("QLabel{background:#fdecea;color:#611a15;"
+                                                        "border:1px solid #f5c6cb;padding:6px;}"))
+                               : (dark ? QStringLiteral("QLabel{background:#4a3a10;color:#fff4ce;"
+                                                        "padding:6px;}")
+                                       : QStringLiteral("QLabel{background:#fff4ce;color:#4a3a10;"
+                                                        "border:1px solid #f0d78c;padding:6px;}")));
+    label->hide();
+    return label;
+}
 
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_document(new Core::WorkspaceDocument(this))
     , m_workspace(new Core::WorkspaceModel(this))
     , m_tree(new QTreeView(this))
+    , m_mainTabs(new QTabWidget(this))
     , m_pages(new QStackedWidget(this))
-    , m_welcome(new QLabel(this))
+    , m_welcome(new WelcomePage(this))
     , m_externalPage(new QLabel(this))
-    , m_errorBanner(new QLabel(this))
+    , m_errorBanner(banner(this, QStringLiteral("errorBanner"), true))
+    , m_diskBanner(banner(this, QStringLiteral("diskChangedBanner"), false))
     , m_storageView(new StorageClassView(this))
     , m_nodeView(new NodeView(this))
+    , m_review(new MigrationReview(m_document, this))
     , m_statusPath(new QLabel(this))
+    , m_connectionStatus(new QLabel(this))
     , m_sandboxStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -65,59 +95,134 @@ MainWindow::MainWindow(QWidget *parent)
             this,
             &MainWindow::showSelection);
 
-    m_welcome->setObjectName(QStringLiteral("welcomePage"));
-    m_welcome->setAlignment(Qt::AlignCenter);
-    m_welcome->setWordWrap(true);
-    m_welcome->setText(
-        tr("<h2>MetaTable Console</h2><p>Open a provider manifest "
-           "(File &rarr; Open, Ctrl+O) to browse its storage classes and nodes.</p>"));
     m_externalPage->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_externalPage->setWordWrap(true);
     m_externalPage->setMargin(12);
-    m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_storageView);
     m_pages->addWidget(m_nodeView);
     m_pages->addWidget(m_externalPage);
+    m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
+    m_mainTabs->setDocumentMode(true);
+    m_mainTabs->addTab(m_welcome, tr("Welcome"));
+    m_mainTabs->addTab(m_pages, tr("Storage"));
+    m_mainTabs->addTab(m_review, tr("Migration review"));
+    m_mainTabs->setTabEnabled(1, false);
+    m_mainTabs->setTabEnabled(2, false);
 
-    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
-    m_errorBanner->setWordWrap(true);
-    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #611a15; "
-                                                "border: 1px solid #f5c6cb; padding: 6px; }"));
-    m_errorBanner->hide();
-
+    connect(m_diskBanner, &QLabel::linkActivated, this, [this] {
+        m_diskBanner->hide();
+        m_document->reload();
+    });
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_errorBanner);
-    layout->addWidget(m_pages, 1);
+    layout->addWidget(m_diskBanner);
+    layout->addWidget(m_mainTabs, 1);
     setCentralWidget(central);
 
-    statusBar()->addWidget(m_statusPath, 1);
+    connect(m_welcome, &WelcomePage::openManifestRequested, this, &MainWindow::chooseManifest);
+    connect(m_welcome,
+            &WelcomePage::openPythonProjectRequested,
+            this,
+            &MainWindow::choosePythonProject);
+    connect(m_welcome, &WelcomePage::openDemoRequested, this, [this] {
+        openManifest(demoManifestPath());
+        connectToSandbox();
+    });
+    connect(m_welcome, &WelcomePage::openRecentRequested, this, &MainWindow::openManifest);
+    connect(m_nodeView, &NodeView::reviewRequested, this, &MainWindow::showMigrationReview);
+
+    connect(m_document, &Core::WorkspaceDocument::loadStarted, this, [this](const QString &label) {
+        m_statusPath->setText(tr("Loading %1…").arg(label));
+        m_cancelAction->setEnabled(true);
+    });
+    connect(
+        m_document, &Core::WorkspaceDocument::manifestLoaded, this, &MainWindow::onManifestLoaded);
+    connect(m_document, &Core::WorkspaceDocument::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_document,
+            &Core::WorkspaceDocument::manifestChangedOnDisk,
+            this,
+            &MainWindow::showChangedOnDisk);
+    for (auto signal : {&Core::WorkspaceDocument::connectionChanged,
+                        &Core::WorkspaceDocument::refreshStarted,
+                        &Core::WorkspaceDocument::reviewChanged})
+        connect(m_document, signal, this, &MainWindow::updateStatus);
+    connect(m_document, &Core::WorkspaceDocument::refreshFailed, this, &MainWindow::updateStatus);
+    connect(m_document, &Core::WorkspaceDocument::reviewChanged, this, [this] {
+        showSelection(m_tree->currentIndex()); // bindings may have changed a node's hash
+    });
+    connect(
+        m_document, &Core::WorkspaceDocument::migrationStarted, this, &MainWindow::updateStatus);
+    connect(
+        m_document, &Core::WorkspaceDocument::migrationFinished, this, &MainWindow::updateStatus);
+
+    createStatusBar();
+    createMenus();
+    m_welcome->setRecent(QSettings().value(QLatin1String(RecentKey)).toStringList());
+    resize(1280, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    m_sandboxWatcher.waitForFinished();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::Apply) {
+        const auto answer = QMessageBox::question(
+            this,
+            tr("A migration is running"),
+            tr("A migration is being applied. Cancel it (nothing will change) and quit?"));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_document->cancelMigration();
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_statusPath->setObjectName(QStringLiteral("workspaceStatus"));
+    m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
     m_sandboxStatus->setObjectName(QStringLiteral("sandboxStatus"));
+    statusBar()->addWidget(m_statusPath, 1);
+    statusBar()->addPermanentWidget(m_connectionStatus);
     statusBar()->addPermanentWidget(m_sandboxStatus);
     connect(&m_sandboxWatcher, &QFutureWatcherBase::finished, this, [this] {
         const auto status = m_sandboxWatcher.result();
         if (!status) {
             m_sandboxStatus->setText(tr("Sandbox: unavailable"));
             m_sandboxStatus->setToolTip(status.error().message);
+            if (m_connectWhenSandboxReady)
+                showError(tr("The sandbox could not start: %1").arg(status.error().message));
+            m_connectWhenSandboxReady = false;
             return;
         }
         m_sandboxStatus->setText(tr("Sandbox: %1").arg(Core::Db::sandboxStateName(status->state)));
-        m_sandboxStatus->setToolTip(status->state == Core::Db::SandboxState::Running
-                                        ? status->conninfo
-                                        : status->rootDirectory);
+        m_sandboxStatus->setToolTip(
+            status->state == Core::Db::SandboxState::Running
+                ? tr("PostgreSQL %1 on a private socket").arg(status->serverVersion)
+                : QString());
+        if (m_connectWhenSandboxReady && status->state == Core::Db::SandboxState::Running)
+            m_document->setConnection({status->conninfo,
+                                       tr("sandbox (%1)")
+                                           .arg(Core::Db::describeConninfo(status->conninfo)
+                                                    .section(QLatin1Char(' '), 0, 0)),
+                                       true});
+        m_connectWhenSandboxReady = false;
     });
     refreshSandboxStatus();
-    createMenus();
-    connect(&m_loader, &QFutureWatcherBase::finished, this, &MainWindow::onLoadFinished);
-    resize(1280, 800);
-}
-
-MainWindow::~MainWindow()
-{
-    m_loader.waitForFinished();
-    m_sandboxWatcher.waitForFinished();
 }
 
 void MainWindow::refreshSandboxStatus()
@@ -132,8 +237,12 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Manifest…"), QKeySequence::Open, this, &MainWindow::chooseManifest);
     file->addAction(tr("Open &Python Project…"), this, &MainWindow::choosePythonProject);
-    file->addAction(tr("&Reload"), QKeySequence::Refresh, this, &MainWindow::reload);
-    m_cancelAction = file->addAction(tr("&Cancel Loading"), this, [this] { m_cancel.cancel(); });
+    file->addAction(
+        tr("&Reload"), QKeySequence::Refresh, m_document, &Core::WorkspaceDocument::reload);
+    m_cancelAction = file->addAction(tr("&Cancel"), this, [this] {
+        m_document->cancelLoading();
+        m_document->cancelMigration();
+    });
     m_cancelAction->setShortcut(Qt::Key_Escape);
     m_cancelAction->setEnabled(false);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -141,122 +250,193 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About MetaTable Console"), this, [this] {
-        QMessageBox::about(this,
-                           tr("About MetaTable Console"),
-                           tr("<b>MetaTable Console</b> %1<p>Administration console for "
-                              "MetaTable-driven DataNode storage.</p>")
-                               .arg(Core::version()));
+    QMenu *database = menuBar()->addMenu(tr("&Database"));
+    database->addAction(
+        tr("&Connect…"), QKeySequence(Qt::CTRL | Qt::Key_D), this, &MainWindow::chooseConnection);
+    database->addAction(tr("Use the &Sandbox"), this, &MainWindow::connectToSandbox);
+    database->addAction(tr("&Disconnect"), this, [this] { m_document->setConnection({}); });
+    database->addSeparator();
+    database->addAction(tr("Stop the Sandbox"), this, [this] {
+        m_sandboxStatus->setText(tr("Sandbox: stopping…"));
+        if (m_document->connection().isSandbox)
+            m_document->setConnection({});
+        m_sandboxWatcher.setFuture(QtConcurrent::run([] { return Core::Db::Sandbox().stop(); }));
     });
+
+    QMenu *migration = menuBar()->addMenu(tr("&Migration"));
+    migration->addAction(tr("Show &Review"),
+                         QKeySequence(Qt::CTRL | Qt::Key_2),
+                         this,
+                         &MainWindow::showMigrationReview);
+    migration->addAction(m_review->refreshAction());
+    migration->addAction(m_review->rehearseAction());
+    migration->addAction(m_review->applyAction());
+    migration->addAction(m_review->cancelAction());
+    migration->addSeparator();
+    migration->addAction(m_review->exportSqlAction());
+    migration->addAction(m_review->exportAlembicAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MetaTable Console"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout()
+{
+    const auto &review = m_document->review();
+    const QString server = review ? QStringLiteral("%1.%2")
+                                        .arg(review->serverVersion / 10000)
+                                        .arg(review->serverVersion % 10000)
+                                  : tr("not connected");
+    QMessageBox::about(this,
+                       tr("About MetaTable Console"),
+                       tr("<b>MetaTable Console</b> %1<p>Administration console for "
+                          "MetaTable-driven DataNode storage.</p><table>"
+                          "<tr><td>Qt</td><td>%2</td></tr><tr><td>libpq</td><td>%3</td></tr>"
+                          "<tr><td>libpqxx</td><td>%4</td></tr>"
+                          "<tr><td>PostgreSQL server</td><td>%5</td></tr></table>")
+                           .arg(Core::version(),
+                                QString::fromLatin1(qVersion()),
+                                Core::Db::libpqVersion(),
+                                Core::Db::libpqxxVersion(),
+                                server));
 }
 
 void MainWindow::chooseManifest()
 {
-    const QString start = m_source.manifestPath.isEmpty()
-                              ? QString()
-                              : QFileInfo(m_source.manifestPath).absolutePath();
+    const QString start
+        = manifestPath().isEmpty() ? QString() : QFileInfo(manifestPath()).absolutePath();
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open provider manifest"), start, tr("Provider manifests (*.json)"));
     if (!path.isEmpty())
         openManifest(path);
 }
 
-QString MainWindow::Source::label() const
-{
-    if (!python)
-        return manifestPath;
-    const QString module = !python->provider.isEmpty() ? python->provider : python->modelsModule;
-    return tr("Python project %1 (%2)").arg(module, python->interpreter);
-}
-
 void MainWindow::choosePythonProject()
 {
     PythonProjectDialog dialog(this);
-    if (m_source.python)
-        dialog.setWorkspace(*m_source.python);
+    if (m_document->source().python)
+        dialog.setWorkspace(*m_document->source().python);
     if (dialog.exec() == QDialog::Accepted)
         openPythonProject(dialog.workspace());
 }
 
-void MainWindow::reload()
+void MainWindow::chooseConnection()
 {
-    if (!m_source.manifestPath.isEmpty() || m_source.python)
-        load(m_source);
+    // A password typed here lives only in the document's connection, never in settings.
+    bool ok = false;
+    const QString conninfo
+        = QInputDialog::getText(this,
+                                tr("Connect to PostgreSQL"),
+                                tr("libpq connection string, postgresql:// URI or service name\n"
+                                   "(passwords are best kept in ~/.pgpass or a service file):"),
+                                QLineEdit::Normal,
+                                QString(),
+                                &ok);
+    if (ok && !conninfo.trimmed().isEmpty())
+        connectTo(conninfo.trimmed());
+}
+
+void MainWindow::connectTo(const QString &conninfo, const QString &label)
+{
+    m_document->setConnection(
+        {conninfo, label.isEmpty() ? Core::Db::describeConninfo(conninfo) : label, false});
+}
+
+void MainWindow::connectToSandbox()
+{
+    m_connectWhenSandboxReady = true;
+    m_sandboxStatus->setText(tr("Sandbox: starting…"));
+    m_sandboxWatcher.setFuture(QtConcurrent::run([] { return Core::Db::Sandbox().start(); }));
+}
+
+QString MainWindow::manifestPath() const
+{
+    return m_document->source().manifestPath;
 }
 
 void MainWindow::openManifest(const QString &path)
 {
-    load(Source{path, std::nullopt});
+    m_document->open({path, std::nullopt});
 }
 
 void MainWindow::openPythonProject(const Core::PythonWorkspace &project)
 {
-    load(Source{QString(), project});
+    m_document->open({QString(), project});
 }
 
-void MainWindow::load(const Source &source)
-{
-    // A newer request replaces an older one: the older result is dropped when it arrives.
-    m_pending = source;
-    ++m_requested;
-    m_statusPath->setText(source.python ? tr("Exporting %1…").arg(source.label())
-                                        : tr("Loading %1…").arg(source.label()));
-    if (!m_loader.isRunning())
-        startLoading();
-}
-
-void MainWindow::startLoading()
-{
-    m_running = m_requested;
-    m_cancel = Core::CancelToken();
-    m_cancelAction->setEnabled(true);
-    const Source source = m_pending;
-    const Core::CancelToken cancel = m_cancel;
-    m_loader.setFuture(
-        QtConcurrent::run([source, cancel]() -> Core::Result<Core::ManifestDocument> {
-            if (source.python)
-                return Core::exportWorkspace(*source.python, ExportTimeoutMs, cancel);
-            return Core::readManifestFile(source.manifestPath);
-        }));
-}
-
-void MainWindow::onLoadFinished()
+void MainWindow::onLoadFailed(const Core::Error &error)
 {
     m_cancelAction->setEnabled(false);
-    if (m_running != m_requested) {
-        startLoading();
-        return;
-    }
-    const Core::Result<Core::ManifestDocument> result = m_loader.result();
-    if (!result) {
-        m_statusPath->setText(m_source.label().isEmpty() ? tr("No workspace") : m_source.label());
-        showError(result.error().message);
-        emit loadFailed(result.error().message);
-        return;
-    }
+    updateStatus();
+    showError(error.message);
+    emit loadFailed(error.message);
+}
+
+void MainWindow::onManifestLoaded()
+{
+    m_cancelAction->setEnabled(false);
     m_errorBanner->hide();
-    m_source = m_pending;
-    if (!m_source.python)
-        m_source.manifestPath = result->path;
-    m_workspace->setManifest(result->manifest);
+    m_diskBanner->hide();
+    const Core::ProviderManifest &manifest = m_document->manifest();
+    m_workspace->setManifest(manifest);
     m_tree->expandAll();
-    const Core::ProviderInfo &p = result->manifest.provider;
-    setWindowTitle(
-        tr("%1 — MetaTable Console")
-            .arg(m_source.python ? p.providerKey() : QFileInfo(m_source.manifestPath).fileName()));
-    m_statusPath->setText(tr("%1  ·  provider %2  ·  %3 storage classes, %4 nodes")
-                              .arg(m_source.label(), p.providerKey())
-                              .arg(result->manifest.storageClasses.size())
-                              .arg(result->manifest.nodes.size()));
-    if (!m_source.python)
-        rememberRecent(m_source.manifestPath);
+    const Core::WorkspaceSource &source = m_document->source();
+    setWindowTitle(tr("%1 — MetaTable Console")
+                       .arg(source.python ? manifest.provider.providerKey()
+                                          : QFileInfo(source.manifestPath).fileName()));
+    if (!source.python)
+        rememberRecent(source.manifestPath);
+    m_mainTabs->setTabEnabled(1, true);
+    m_mainTabs->setTabEnabled(2, true);
+    if (m_mainTabs->currentIndex() == 0)
+        m_mainTabs->setCurrentIndex(1);
     const QModelIndex first = m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, 0);
     if (first.isValid())
         m_tree->setCurrentIndex(first);
+    updateStatus();
+    emit manifestLoaded(source.label());
+}
+
+void MainWindow::showChangedOnDisk()
+{
+    m_diskBanner->setText(tr("The manifest changed on disk. <a href=\"reload\">Reload it</a> "
+                             "(F5) to see the new version."));
+    m_diskBanner->show();
+}
+
+void MainWindow::updateStatus()
+{
+    const Core::WorkspaceSource &source = m_document->source();
+    if (!m_document->isLoading()) {
+        const Core::ProviderManifest &m = m_document->manifest();
+        m_statusPath->setText(source.isEmpty()
+                                  ? tr("No workspace")
+                                  : tr("%1  ·  provider %2  ·  %3 storage classes, %4 nodes")
+                                        .arg(source.label(), m.provider.providerKey())
+                                        .arg(m.storageClasses.size())
+                                        .arg(m.nodes.size()));
+    }
+    const Core::WorkspaceConnection &c = m_document->connection();
+    QString state;
+    if (!c.isConnected())
+        state = tr("Not connected");
+    else if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::Apply)
+        state = tr("%1 · applying…").arg(c.label);
+    else if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::Rehearsal)
+        state = tr("%1 · rehearsing…").arg(c.label);
+    else if (m_document->isRefreshing())
+        state = tr("%1 · reading…").arg(c.label);
+    else if (const auto &review = m_document->review())
+        state = review->plan.isEmpty()
+                    ? tr("%1 · up to date").arg(c.label)
+                    : tr("%1 · %n change(s) pending", nullptr, int(review->plan.operations.size()))
+                          .arg(c.label);
     else
-        m_pages->setCurrentWidget(m_welcome);
-    emit manifestLoaded(m_source.label());
+        state = tr("%1 · no live review").arg(c.label);
+    m_connectionStatus->setText(state);
+    m_cancelAction->setEnabled(m_document->isLoading()
+                               || m_document->runningMigration()
+                                      != Core::WorkspaceDocument::Migration::None);
 }
 
 bool MainWindow::selectItem(const QString &name)
@@ -264,6 +444,7 @@ bool MainWindow::selectItem(const QString &name)
     const Core::ProviderManifest &m = m_workspace->manifest();
     for (qsizetype i = 0; i < m.storageClasses.size(); ++i) {
         if (m.storageClasses.at(i).tableName() == name) {
+            m_mainTabs->setCurrentIndex(1);
             m_tree->setCurrentIndex(
                 m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, int(i)));
             return true;
@@ -271,6 +452,7 @@ bool MainWindow::selectItem(const QString &name)
     }
     for (qsizetype i = 0; i < m.nodes.size(); ++i) {
         if (m.nodes.at(i).classRef.qualname == name || m.nodes.at(i).classRef.path() == name) {
+            m_mainTabs->setCurrentIndex(1);
             m_tree->setCurrentIndex(m_workspace->indexFor(Core::WorkspaceItemKind::Node, int(i)));
             return true;
         }
@@ -278,18 +460,28 @@ bool MainWindow::selectItem(const QString &name)
     return false;
 }
 
+void MainWindow::showMigrationReview()
+{
+    if (m_mainTabs->isTabEnabled(2))
+        m_mainTabs->setCurrentIndex(2);
+}
+
 void MainWindow::showSelection(const QModelIndex &current)
 {
+    if (!current.isValid())
+        return;
     const auto kind = Core::WorkspaceItemKind(current.data(int(Core::ModelRole::ItemKind)).toInt());
     const int position = current.data(int(Core::ModelRole::ItemIndex)).toInt();
-    const Core::ProviderManifest &m = m_workspace->manifest();
+    const Core::ProviderManifest &m = m_document->boundManifest();
+    if (kind != Core::WorkspaceItemKind::Group && m_mainTabs->currentIndex() == 0)
+        m_mainTabs->setCurrentIndex(1);
     switch (kind) {
     case Core::WorkspaceItemKind::StorageClass:
         m_storageView->setStorageClass(m.storageClasses.at(position));
         m_pages->setCurrentWidget(m_storageView);
         break;
     case Core::WorkspaceItemKind::Node:
-        m_nodeView->setNode(m.nodes.at(position), m);
+        m_nodeView->setNode(m.nodes.at(position), m, m_document->connection().isConnected());
         m_pages->setCurrentWidget(m_nodeView);
         break;
     case Core::WorkspaceItemKind::ExternalTable: {
@@ -326,6 +518,7 @@ void MainWindow::rememberRecent(const QString &path)
     recent.prepend(path);
     settings.setValue(QLatin1String(RecentKey), recent.mid(0, MaxRecent));
     rebuildRecentMenu();
+    m_welcome->setRecent(recent.mid(0, MaxRecent));
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -3,7 +3,6 @@
 
 #include <core/bridge/pythonworkspace.h>
 #include <core/db/sandbox.h>
-#include <core/manifest/manifestio.h>
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -11,19 +10,25 @@
 class QLabel;
 class QMenu;
 class QStackedWidget;
+class QTabWidget;
 class QTreeView;
 
 namespace Core {
+class WorkspaceDocument;
 class WorkspaceModel;
-}
+struct Error;
+} // namespace Core
 
 namespace Gui {
 
+class MigrationReview;
 class NodeView;
 class StorageClassView;
+class WelcomePage;
 
-// The console's main window: the workspace tree on the left, the selected storage class or node
-// on the right. It only assembles docks, menus and views; loading runs off the GUI thread.
+// The console's main window: the workspace tree on the left; on the right the selected storage
+// class or node, and the migration review of the workspace's live plan. It only assembles views,
+// menus and the status bar over one WorkspaceDocument, which does the work off the GUI thread.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -32,63 +37,67 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    Core::WorkspaceDocument *document() const { return m_document; }
+
     // Loads a provider manifest in the background; manifestLoaded or loadFailed follows.
     void openManifest(const QString &path);
     // Exports the workspace from a Python project (its interpreter runs the console's
     // exporter) in the background; File > Reload exports it again.
     void openPythonProject(const Core::PythonWorkspace &project);
-    QString manifestPath() const { return m_source.manifestPath; }
+    QString manifestPath() const;
+    // Connects the workspace to a database (libpq conninfo, URI or service name); the live
+    // review follows. The label is what the status bar shows; passwords are never shown.
+    void connectTo(const QString &conninfo, const QString &label = {});
+    void connectToSandbox();
 
     // Selects the storage class (by table name) or node (by class name) called `name`;
     // false when the open workspace has none.
     bool selectItem(const QString &name);
+    void showMigrationReview();
 
 signals:
     void manifestLoaded(const QString &source); // the manifest path, or the Python project
     void loadFailed(const QString &message);
 
-private:
-    // Where a workspace comes from: a manifest file, or a Python project to export.
-    struct Source
-    {
-        QString manifestPath;
-        std::optional<Core::PythonWorkspace> python;
-        QString label() const;
-    };
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
-    void load(const Source &source);
-    void startLoading();
-    void choosePythonProject();
+private:
     void createMenus();
+    void createStatusBar();
     void chooseManifest();
-    void reload();
-    void onLoadFinished();
+    void choosePythonProject();
+    void chooseConnection();
+    void onManifestLoaded();
+    void onLoadFailed(const Core::Error &error);
     void showSelection(const QModelIndex &current);
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void showError(const QString &message);
+    void showChangedOnDisk();
+    void updateStatus();
     void refreshSandboxStatus();
+    void showAbout();
 
+    Core::WorkspaceDocument *m_document;
     Core::WorkspaceModel *m_workspace;
     QTreeView *m_tree;
+    QTabWidget *m_mainTabs;
     QStackedWidget *m_pages;
-    QLabel *m_welcome;
+    WelcomePage *m_welcome;
     QLabel *m_externalPage;
     QLabel *m_errorBanner;
+    QLabel *m_diskBanner;
     StorageClassView *m_storageView;
     NodeView *m_nodeView;
+    MigrationReview *m_review;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusPath;
+    QLabel *m_connectionStatus;
     QLabel *m_sandboxStatus;
-
-    Source m_source;  // the open workspace
-    Source m_pending; // the newest request; older ones are dropped when they finish
-    int m_requested = 0;
-    int m_running = 0;
-    Core::CancelToken m_cancel;
     QAction *m_cancelAction = nullptr;
-    QFutureWatcher<Core::Result<Core::ManifestDocument>> m_loader;
     QFutureWatcher<Core::Result<Core::Db::SandboxStatus>> m_sandboxWatcher;
+    bool m_connectWhenSandboxReady = false;
 };
 
 } // namespace Gui

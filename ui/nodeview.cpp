@@ -32,6 +32,7 @@ NodeView::NodeView(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_hash->setObjectName(QStringLiteral("updateHash"));
+    connect(m_hash, &QLabel::linkActivated, this, &NodeView::reviewRequested);
     m_hash->setWordWrap(true);
     m_hash->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -53,7 +54,9 @@ NodeView::NodeView(QWidget *parent)
     layout->addWidget(m_fieldsView, 1);
 }
 
-void NodeView::setNode(const Core::NodeDefinition &node, const Core::ProviderManifest &manifest)
+void NodeView::setNode(const Core::NodeDefinition &node,
+                       const Core::ProviderManifest &manifest,
+                       bool connected)
 {
     m_title->setText(node.classRef.qualname);
     QStringList facts;
@@ -71,6 +74,17 @@ void NodeView::setNode(const Core::NodeDefinition &node, const Core::ProviderMan
     if (hashes) {
         m_hash->setText(tr("update_hash <b>%1</b>  ·  storage_hash %2")
                             .arg(hashes->updateHash, hashes->storageHash));
+    } else if (hashes.error().message.contains(QStringLiteral("is not registered"))) {
+        // The SDK's advice names its own command; here the console can register the class.
+        m_hash->setText(connected
+                            ? tr("<b>update_hash not computable yet:</b> a storage class its "
+                                 "configuration names is not registered in this database. "
+                                 "<a href=\"review\">Review the migration</a> that creates and "
+                                 "registers it.")
+                            : tr("<b>update_hash not computable yet:</b> a storage class its "
+                                 "configuration names is bound only once registered. Connect to "
+                                 "a database (Database &rarr; Connect) to bind it, or to review "
+                                 "the migration that registers it."));
     } else {
         m_hash->setText(tr("<b>update_hash not computable:</b> %1")
                             .arg(hashes.error().message.toHtmlEscaped()));

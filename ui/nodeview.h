@@ -25,7 +25,14 @@ public:
 
     // Shows `node`; storage-class values in its configuration hash by the bindings `manifest`
     // carries (unbound ones show the SDK's advice to run the migrations first).
-    void setNode(const Core::NodeDefinition &node, const Core::ProviderManifest &manifest);
+    // `connected`: a database is open, so an unregistered class can be created through the
+    // migration review (reviewRequested).
+    void setNode(const Core::NodeDefinition &node,
+                 const Core::ProviderManifest &manifest,
+                 bool connected);
+
+signals:
+    void reviewRequested();
 
 private:
     QLabel *m_title;

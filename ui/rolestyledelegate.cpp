@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "rolestyledelegate.h"
 
+#include <core/migrate/plan.h>
 #include <core/models/roles.h>
 
 #include <QPalette>
@@ -15,6 +16,25 @@ void RoleStyleDelegate::initStyleOption(QStyleOptionViewItem *option,
         option->font.setBold(true);
     if (index.data(int(Core::ModelRole::HashExcluded)).toBool())
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+    const QVariant risk = index.data(int(Core::ModelRole::RiskLevel));
+    if (risk.isValid() && risk.toInt() > int(Core::Migrate::RiskLevel::Info)) {
+        const bool dark = option->palette.color(QPalette::Base).lightness() < 128;
+        switch (Core::Migrate::RiskLevel(risk.toInt())) {
+        case Core::Migrate::RiskLevel::Blocker:
+            option->font.setBold(true);
+            option->palette.setColor(QPalette::Text,
+                                     dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xb3, 0x1d, 0x1d));
+            break;
+        case Core::Migrate::RiskLevel::Danger:
+            option->palette.setColor(QPalette::Text,
+                                     dark ? QColor(0xff, 0xa6, 0x57) : QColor(0xc2, 0x41, 0x0c));
+            break;
+        default:
+            option->palette.setColor(QPalette::Text,
+                                     dark ? QColor(0xe3, 0xb3, 0x41) : QColor(0x9a, 0x67, 0x00));
+            break;
+        }
+    }
     if (index.data(int(Core::ModelRole::Missing)).toBool()) {
         option->font.setItalic(true);
         option->palette.setColor(QPalette::Text, QColor(0xb0, 0x5a, 0x00));

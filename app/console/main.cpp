@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // metatable-console: the desktop console. Opens the manifest given on the command line, or the
-// one opened last.
+// one opened last, and reviews it against --db (or the sandbox) when given.
 #include <core/core.h>
 #include <ui/mainwindow.h>
 
@@ -29,6 +29,18 @@ int main(int argc, char *argv[])
         QStringLiteral("Storage class (table name) or node (class name) to show once loaded."),
         QStringLiteral("name"));
     parser.addOption(select);
+    const QCommandLineOption db(
+        QStringLiteral("db"),
+        QStringLiteral("Database to review against: a libpq connection string, postgresql:// URI "
+                       "or service name. Passwords come from ~/.pgpass or a service file."),
+        QStringLiteral("conninfo"));
+    parser.addOption(db);
+    const QCommandLineOption sandbox(QStringLiteral("sandbox"),
+                                     QStringLiteral("Review against the console's sandbox."));
+    parser.addOption(sandbox);
+    const QCommandLineOption review(QStringLiteral("review"),
+                                    QStringLiteral("Show the migration review once loaded."));
+    parser.addOption(review);
     parser.process(app);
 
     Gui::MainWindow window;
@@ -47,7 +59,15 @@ int main(int argc, char *argv[])
                          qPrintable(name));
         });
     }
+    if (parser.isSet(review))
+        QObject::connect(&window, &Gui::MainWindow::manifestLoaded, &window, [&window] {
+            window.showMigrationReview();
+        });
     if (!manifest.isEmpty())
         window.openManifest(manifest);
+    if (parser.isSet(db))
+        window.connectTo(parser.value(db));
+    else if (parser.isSet(sandbox))
+        window.connectToSandbox();
     return QApplication::exec();
 }

@@ -6,10 +6,13 @@
 #include <QRegularExpression>
 
 #include <pqxx/pqxx>
+#include <pqxx/version>
 
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <libpq-fe.h>
 
 namespace Core::Db {
 
@@ -111,6 +114,53 @@ Result<std::optional<std::string>> paramText(const QVariant &v, int position)
 }
 
 } // namespace
+
+QString libpqVersion()
+{
+    const int v = PQlibVersion(); // 150018
+    return QStringLiteral("%1.%2").arg(v / 10000).arg(v % 10000);
+}
+
+QString libpqxxVersion()
+{
+    return QStringLiteral(PQXX_VERSION);
+}
+
+QString describeConninfo(const QString &conninfoOrService)
+{
+    const QString trimmed = conninfoOrService.trimmed();
+    if (!looksLikeConninfo(trimmed))
+        return QStringLiteral("service %1").arg(trimmed);
+    char *error = nullptr;
+    PQconninfoOption *options = PQconninfoParse(trimmed.toUtf8().constData(), &error);
+    if (!options) {
+        PQfreemem(error);
+        return redactConninfo(trimmed);
+    }
+    QString dbname, host, port, service;
+    for (PQconninfoOption *o = options; o->keyword; ++o) {
+        if (!o->val)
+            continue;
+        const QString value = QString::fromUtf8(o->val);
+        const QByteArray key(o->keyword);
+        if (key == "dbname")
+            dbname = value;
+        else if (key == "host")
+            host = value;
+        else if (key == "port")
+            port = value;
+        else if (key == "service")
+            service = value;
+    }
+    PQconninfoFree(options);
+    if (!service.isEmpty() && dbname.isEmpty())
+        return QStringLiteral("service %1").arg(service);
+    QString where = host.isEmpty() ? QStringLiteral("the local socket") : host;
+    if (!port.isEmpty() && port != u"5432")
+        where += QLatin1Char(':') + port;
+    return QStringLiteral("%1 on %2")
+        .arg(dbname.isEmpty() ? QStringLiteral("default database") : dbname, where);
+}
 
 QString redactConninfo(const QString &conninfo)
 {

@@ -12,10 +12,18 @@
 
 namespace Core::Db {
 
+// The client libraries' versions, for an About box: "15.18", "6.4.5".
+QString libpqVersion();
+QString libpqxxVersion();
+
 // Removes passwords from a libpq connection string, key=value ("password=secret",
 // "password='s e'") or URI form ("postgresql://user:secret@host/db?password=x"). Every message
 // that mentions a connection string goes through this first.
 QString redactConninfo(const QString &conninfo);
+
+// A short name for a connection, for a status bar: "shop on db.example.com:5433",
+// "shop on /run/postgresql", "service billing". Never contains a password.
+QString describeConninfo(const QString &conninfoOrService);
 
 // Removes anything that looks like a password assignment or URI credentials from free text
 // (server or driver messages that may echo a connection string).

@@ -182,7 +182,7 @@ QVariant PlanModel::groupData(const TableGroup &group, int column, int role) con
         }
     }
     if (role == int(ModelRole::RiskLevel))
-        return anyRisk ? int(highest) : -1;
+        return anyRisk && column == Risk ? int(highest) : -1;
     if (role == int(ModelRole::ItemIndex))
         return -1;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
@@ -209,7 +209,7 @@ QVariant PlanModel::operationData(int operation, int column, int role) const
 {
     const Migrate::Operation &op = m_plan.operations.at(operation);
     if (role == int(ModelRole::RiskLevel))
-        return op.risks.isEmpty() ? -1 : int(op.highestRisk());
+        return op.risks.isEmpty() || column != Risk ? -1 : int(op.highestRisk());
     if (role == int(ModelRole::ItemIndex))
         return operation;
     if (role == Qt::DisplayRole) {

@@ -111,7 +111,7 @@ QVariant StatementReportsModel::data(const QModelIndex &index, int role) const
             return row.report.error->message + QLatin1Char('\n') + row.report.error->detail;
         return display(row, index.column());
     }
-    if (role == int(ModelRole::RiskLevel))
+    if (role == int(ModelRole::RiskLevel) && index.column() == Outcome)
         return row.report.error ? int(Migrate::RiskLevel::Blocker)
                                 : (row.waits.isEmpty() ? -1 : int(Migrate::RiskLevel::Warning));
     return {};

@@ -73,7 +73,7 @@ QByteArray dumpDatabase(const QString &conninfo)
                {QStringLiteral("--no-owner"), QStringLiteral("--dbname"), conninfo});
     if (!dump.waitForFinished(60000) || dump.exitCode() != 0)
         qFatal("pg_dump failed: %s", dump.readAllStandardError().constData());
-    // pg_dump writes a random key into \\restrict / \\unrestrict lines on every run.
+    // pg_dump writes a random key into its restrict and unrestrict lines on every run.
     QByteArray out;
     for (const QByteArray &line : dump.readAllStandardOutput().split('\n')) {
         if (!line.startsWith("\\restrict ") && !line.startsWith("\\unrestrict "))
