@@ -1,26 +1,27 @@
 #!/usr/bin/env bash
-# Takes a screenshot of the real console window on the demo workspace, under Xvfb, the way a
-# person would see it, and writes docs/main-window.png (or the path given).
-# usage: tools/screenshot.sh [BUILD_DIR] [OUTPUT.png] [MANIFEST] [ITEM]
-# ITEM: a storage class (table name) or node (class name) to show.
+# Takes the documentation's screenshots of the real console under Xvfb: the welcome page, the
+# main window with a class selected, its Live table tab, the migration review with a risky
+# operation selected, rehearsal results, and an apply blocked by another session. A throwaway
+# PostgreSQL holds a fresh demo database; the window runs from a scratch folder holding copies of
+# the demo manifests, so no home or build path shows in a picture.
+# usage: tools/screenshot.sh [BUILD_DIR] [OUTPUT_DIR]   (default: build/ci, docs/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build/ci}
-out=${2:-$root/docs/main-window.png}
-manifest=${3:-$root/resources/demo/example_project.v1.json}
-select=()
-[ -n "${4:-}" ] && select=(--select "$4")
-console="$build/app/console/metatable-console"
-[ -x "$console" ] || { echo "screenshot: $console is not built; run cmake --build first" >&2; exit 1; }
-command -v xvfb-run >/dev/null || { echo "screenshot: needs xvfb-run (package xvfb) and import (imagemagick)" >&2; exit 1; }
+build=$(cd "${1:-$root/build/ci}" && pwd)
+out=$(mkdir -p "${2:-$root/docs}" && cd "${2:-$root/docs}" && pwd)
+tour="$build/tests/ui/metatable-screenshot-tour"
+[ -x "$tour" ] || { echo "screenshot: $tour is not built; build the ci preset first" >&2; exit 1; }
+command -v xvfb-run >/dev/null || { echo "screenshot: needs xvfb-run (tools/setup-deps.sh installs it)" >&2; exit 1; }
 
-settings=$(mktemp -d)
-trap 'rm -rf "$settings"' EXIT
-# A private settings folder, so the screenshot does not depend on (or change) the user's.
-XDG_CONFIG_HOME="$settings" xvfb-run -a -s "-screen 0 1280x800x24" sh -c "
-    '$console' ${select[*]:+--select '${4:-}'} '$manifest' & pid=\$!
-    sleep 4
-    import -window root '$out'
-    kill \$pid
-"
-echo "screenshot: wrote $out"
+scratch=$(mktemp -d /tmp/metatable-demo.XXXXXX)
+chmod 755 "$scratch"
+cleanup() { "$root/tests/scripts/pg-down.sh" "$scratch/pg" >/dev/null 2>&1 || true; rm -rf "$scratch"; }
+trap cleanup EXIT
+mkdir -p "$scratch/pg" "$scratch/demo" "$scratch/config"
+chmod 755 "$scratch/pg"
+server=$("$root/tests/scripts/pg-up.sh" "$scratch/pg")
+cp "$root"/resources/demo/example_project.v*.json "$scratch/demo/"
+cd "$scratch/demo"
+# A private settings folder, so the pictures do not depend on (or change) the user's settings.
+XDG_CONFIG_HOME="$scratch/config" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
+    xvfb-run -a -s "-screen 0 1280x800x24" "$tour" "$out"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "connectiondialog.h"
 #include "migrationreview.h"
 #include "nodeview.h"
 #include "pythonprojectdialog.h"
@@ -19,7 +20,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -322,18 +322,20 @@ void MainWindow::choosePythonProject()
 
 void MainWindow::chooseConnection()
 {
-    // A password typed here lives only in the document's connection, never in settings.
-    bool ok = false;
-    const QString conninfo
-        = QInputDialog::getText(this,
-                                tr("Connect to PostgreSQL"),
-                                tr("libpq connection string, postgresql:// URI or service name\n"
-                                   "(passwords are best kept in ~/.pgpass or a service file):"),
-                                QLineEdit::Normal,
-                                QString(),
-                                &ok);
-    if (ok && !conninfo.trimmed().isEmpty())
-        connectTo(conninfo.trimmed());
+    const Core::ProviderManifest &m = m_document->manifest();
+    QStringList schemas{m.provider.schema};
+    for (const Core::StorageClass &sc : m.storageClasses)
+        schemas.append(sc.schema().isEmpty() ? m.provider.schema : sc.schema());
+    schemas.append(QStringLiteral("metatable_catalog"));
+    schemas.removeAll(QString());
+    schemas.removeDuplicates();
+    ConnectionDialog dialog(schemas, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.useSandbox())
+        connectToSandbox();
+    else
+        connectTo(dialog.conninfo(), dialog.label());
 }
 
 void MainWindow::connectTo(const QString &conninfo, const QString &label)

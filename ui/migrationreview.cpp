@@ -7,6 +7,7 @@
 #include "sqlhighlighter.h"
 
 #include <core/migrate/alembicrender.h>
+#include <core/migrate/locks.h>
 #include <core/migrate/render.h>
 #include <core/migrate/revision.h>
 #include <core/models/blockersmodel.h>
@@ -60,6 +61,7 @@ QTableView *tableView(QAbstractItemModel *model, QWidget *parent, const QString 
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->horizontalHeader()->setMaximumSectionSize(420);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
     return view;
 }
 
@@ -233,7 +235,7 @@ QWidget *MigrationReview::createBlockerPanel()
     cancel->setObjectName(QStringLiteral("cancelMigrationButton"));
     connect(cancel, &QPushButton::clicked, m_document, &Core::WorkspaceDocument::cancelMigration);
     auto *view = tableView(m_blockers, m_blockerPanel, QStringLiteral("blockersView"));
-    view->setMaximumHeight(140);
+    view->setMaximumHeight(110);
     auto *top = new QHBoxLayout;
     top->addWidget(m_blockerMessage, 1);
     top->addWidget(cancel);
@@ -353,7 +355,10 @@ void MigrationReview::showLockWait()
         tr("<b>Waiting %1 for %2 on %3</b>, held by the session(s) below. The migration gives up "
            "after the lock timeout (%4), or now with Cancel; either way nothing changes.")
             .arg(Core::formatAge(wait->waitingMs),
-                 wait->lockMode.toHtmlEscaped(),
+                 (Core::Migrate::lockModeFromPg(wait->lockMode)
+                      ? Core::Migrate::lockModeName(*Core::Migrate::lockModeFromPg(wait->lockMode))
+                      : wait->lockMode)
+                     .toHtmlEscaped(),
                  wait->relation.toHtmlEscaped(),
                  Core::Migrate::formatTimeout(m_document->lockTimeoutMs())));
     m_blockers->setBlockers(wait->blockers);

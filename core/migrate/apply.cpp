@@ -308,7 +308,7 @@ VoidResult runStatements(Db::Session &session,
             QElapsedTimer timer;
             timer.start();
             auto r = session.execute(statement);
-            report.elapsedMs = timer.elapsed();
+            report.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
             if (!r && cancel.isCancelled())
                 return fail(ErrorCode::Cancelled,
                             QStringLiteral("The upgrade was cancelled while \"%1\" waited or "

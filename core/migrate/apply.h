@@ -26,7 +26,7 @@ struct StatementReport
 {
     int operation = -1; // index into the executed plan's operations
     QString statement;
-    qint64 elapsedMs = 0;
+    double elapsedMs = 0; // sub-millisecond: most DDL on a small table takes less than one
     // Rehearsals only: the table lock modes pg_locks shows the statement acquired on tables
     // that existed before the plan (a mode the transaction already held is not listed again).
     QList<TableLock> locksTaken{};

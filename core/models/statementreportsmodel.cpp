@@ -4,6 +4,8 @@
 #include <core/migrate/locks.h>
 #include <core/models/roles.h>
 
+#include <algorithm>
+
 namespace Core {
 
 StatementReportsModel::StatementReportsModel(QObject *parent)
@@ -45,8 +47,11 @@ void StatementReportsModel::lockWaitChanged(const std::optional<Db::LockWait> &w
     QStringList pids;
     for (const Db::Blocker &b : wait->blockers)
         pids.append(QString::number(b.pid));
+    const auto mode = Migrate::lockModeFromPg(wait->lockMode);
     const QString text = tr("%1 on %2, blocked by pid %3")
-                             .arg(wait->lockMode, wait->relation, pids.join(QStringLiteral(", ")));
+                             .arg(mode ? Migrate::lockModeName(*mode) : wait->lockMode,
+                                  wait->relation,
+                                  pids.join(QStringLiteral(", ")));
     Row &row = m_rows.last();
     if (!row.waits.contains(text))
         row.waits.append(text);
@@ -82,10 +87,23 @@ QVariant StatementReportsModel::display(const Row &row, int column) const
     case Statement:
         return r.statement;
     case Time:
-        return row.finished ? tr("%L1 ms").arg(r.elapsedMs) : tr("running…");
+        return row.finished ? tr("%L1 ms").arg(r.elapsedMs, 0, 'f', r.elapsedMs < 10 ? 2 : 0)
+                            : tr("running…");
     case LocksTaken: {
+        // The strongest new mode per table: the ACCESS SHARE a statement takes to look a table
+        // up says nothing next to the lock that matters.
+        QList<Migrate::TableLock> strongest;
+        for (const Migrate::TableLock &l : r.locksTaken) {
+            auto it = std::find_if(strongest.begin(), strongest.end(), [&](const auto &s) {
+                return s.schema == l.schema && s.table == l.table;
+            });
+            if (it == strongest.end())
+                strongest.append(l);
+            else if (it->mode < l.mode)
+                it->mode = l.mode;
+        }
         QStringList locks;
-        for (const Migrate::TableLock &l : r.locksTaken)
+        for (const Migrate::TableLock &l : strongest)
             locks.append(tr("%1 on %2").arg(Migrate::lockModeName(l.mode), l.table));
         return locks.join(QStringLiteral("; "));
     }

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+// metatable-screenshot-tour OUTPUT_DIR: drives the real console window through the states the
+// documentation shows (welcome page, a class selected, its live table, the migration review
+// with a risky operation selected, rehearsal results, an apply blocked by another session) on a
+// fresh demo database (METATABLE_TEST_PG), and saves what the screen shows at each one. Run by
+// tools/screenshot.sh under Xvfb, from a scratch folder holding copies of the demo manifests.
+#include <core/db/session.h>
+#include <core/models/planmodel.h>
+#include <core/workspace/workspacedocument.h>
+#include <ui/mainwindow.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QScreen>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTest>
+#include <QTreeView>
+
+#include <tests/support/demodatabase.h>
+#include <tests/support/testsupport.h>
+
+namespace {
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs = 30000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QTest::qWait(50);
+    }
+    return true;
+}
+
+void shoot(const QString &dir, const QString &name)
+{
+    QTest::qWait(400); // let the last repaint land
+    const QPixmap shot = QGuiApplication::primaryScreen()->grabWindow(0);
+    const QString path = QDir(dir).filePath(name);
+    if (!shot.save(path))
+        qFatal("cannot write %s", qPrintable(path));
+    qInfo("screenshot: wrote %s", qPrintable(path));
+}
+
+void clickTab(QTabWidget *tabs, int index)
+{
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(index).center());
+}
+
+void require(bool ok, const char *what)
+{
+    if (!ok)
+        qFatal("screenshot tour: %s", what);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("MetaTable Console"));
+    const QString out
+        = QDir(QApplication::arguments().value(1, QStringLiteral("."))).absolutePath();
+    QString why;
+    const QString db = TestSupport::createDemoDatabase(QStringLiteral("demo"), &why);
+    require(!db.isEmpty(), qPrintable(why));
+
+    Gui::MainWindow window;
+    window.setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
+    window.show();
+    require(QTest::qWaitForWindowExposed(&window), "the window did not show");
+    shoot(out, QStringLiteral("welcome.png"));
+
+    // Copies of the demo manifests in the current (scratch) folder, so no build path shows.
+    const QString v2 = QDir::current().filePath(QStringLiteral("example_project.v2.json"));
+    window.openManifest(v2);
+    window.connectTo(db);
+    Core::WorkspaceDocument *document = window.document();
+    require(waitFor([&] { return document->review() && !document->isRefreshing(); }),
+            "no live review");
+    require(window.selectItem(QStringLiteral("example_project__spreads")), "no spreads class");
+    shoot(out, QStringLiteral("main-window.png"));
+
+    if (auto *live = window.findChild<QWidget *>(QStringLiteral("liveTableTab"))) {
+        auto *tabs = qobject_cast<QTabWidget *>(live->parentWidget()->parentWidget());
+        require(tabs, "the live table tab has no tab widget");
+        clickTab(tabs, tabs->indexOf(live));
+        QTest::qWait(1500); // the live facts are read in the background
+        shoot(out, QStringLiteral("live-table.png"));
+    }
+
+    window.showMigrationReview();
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("planTree"));
+    auto *model = qobject_cast<Core::PlanModel *>(tree->model());
+    int notNull = -1;
+    for (int i = 0; i < model->plan().operations.size(); ++i) {
+        if (model->plan().operations.at(i).summary.contains(QStringLiteral("NOT NULL")))
+            notNull = i;
+    }
+    require(notNull >= 0, "the demo plan has no NOT NULL change");
+    const QModelIndex cell = model->indexOfOperation(notNull);
+    QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(cell).center());
+    shoot(out, QStringLiteral("migration-review.png"));
+
+    TestSupport::fillDemoNulls(db);
+    document->refresh();
+    require(waitFor([&] { return document->review() && !document->isRefreshing(); }),
+            "no refreshed review");
+    document->rehearse();
+    require(waitFor([&] { return document->lastMigration().has_value(); }), "no rehearsal");
+    shoot(out, QStringLiteral("rehearsal.png"));
+
+    // Another session reads the table in an open transaction: the apply waits behind it.
+    auto holder = TestSupport::openSession(db);
+    require(holder->begin().has_value(), "cannot begin");
+    require(holder->execute(QStringLiteral("SELECT count(*) FROM public.example_project__spreads"))
+                .has_value(),
+            "cannot read");
+    document->setLockTimeoutMs(60000);
+    document->apply();
+    auto *panel = window.findChild<QWidget *>(QStringLiteral("blockerPanel"));
+    require(waitFor([&] { return panel->isVisible(); }), "the blocker never showed");
+    QTest::qWait(2200); // an age that reads like a real wait
+    shoot(out, QStringLiteral("blocked-apply.png"));
+    document->cancelMigration();
+    require(waitFor([&] {
+                return document->runningMigration() == Core::WorkspaceDocument::Migration::None;
+            }),
+            "cancel did not end the apply");
+    holder->rollback();
+    return 0;
+}
