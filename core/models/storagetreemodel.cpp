@@ -2,6 +2,7 @@
 #include "storagetreemodel.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace Core {
 
@@ -140,7 +141,8 @@ void StorageTreeModel::setBadges(const QHash<QString, ClassBadgeInfo> &byClassPa
 {
     QList<int> changed;
     for (int p = 0; p < m_storage.size(); ++p) {
-        const ClassBadgeInfo next = byClassPath.value(m_manifest.storageClasses[p].classRef.path());
+        const StorageClass &s = std::as_const(m_manifest.storageClasses)[p];
+        const ClassBadgeInfo next = byClassPath.value(s.classRef.path());
         if (m_storage[p].badge == next)
             continue;
         m_storage[p].badge = next;
