@@ -19,8 +19,8 @@ QString tr(const char *text)
 
 QString registrationContractText(const Core::StorageClass &storageClass)
 {
-    const Core::Json registration = Core::storageClassToJson(storageClass).value(
-        "registration", Core::Json::object());
+    const Core::Json registration
+        = Core::storageClassToJson(storageClass).value("registration", Core::Json::object());
     Core::Json request = Core::Json::object();
     if (storageClass.binding && !storageClass.binding->dataSourceUid.isEmpty())
         request["data_source_uid"] = storageClass.binding->dataSourceUid.toStdString();

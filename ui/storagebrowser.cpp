@@ -104,8 +104,7 @@ void StorageBrowser::expandGroups()
 void StorageBrowser::onCurrentChanged(const QModelIndex &current)
 {
     const QModelIndex source = m_filter->mapToSource(current);
-    const auto kind
-        = Core::WorkspaceItemKind(source.data(int(Core::ModelRole::ItemKind)).toInt());
+    const auto kind = Core::WorkspaceItemKind(source.data(int(Core::ModelRole::ItemKind)).toInt());
     if (!source.isValid() || kind == Core::WorkspaceItemKind::Group) {
         emit currentChanged(Core::WorkspaceItemKind::Group, -1);
         return;

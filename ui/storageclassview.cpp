@@ -137,9 +137,10 @@ void StorageClassView::setStorageClass(const Core::StorageClass &storageClass,
                                        const QList<Core::LintFinding> &manifestFindings)
 {
     m_title->setText(storageClass.tableName());
-    m_summary->setText(tr("%1 table in schema %2")
-                           .arg(storageClass.isTimeIndexed() ? tr("Time-indexed") : tr("Relational"),
-                                storageClass.schema()));
+    m_summary->setText(
+        tr("%1 table in schema %2")
+            .arg(storageClass.isTimeIndexed() ? tr("Time-indexed") : tr("Relational"),
+                 storageClass.schema()));
     m_overview->setStorageClass(storageClass);
     m_columns->setStorageClass(storageClass);
     m_indexes->setStorageClass(storageClass);

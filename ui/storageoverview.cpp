@@ -85,9 +85,9 @@ void StorageOverview::setBadge(const Core::ClassBadgeInfo &badge)
 {
     m_badgeIcon->setPixmap(badgeIcon(badge.badge).pixmap(16, 16));
     m_badge->setText(Core::classBadgeName(badge.badge));
-    m_reason->setText(badge.reason.isEmpty() ? tr("<i>no details</i>")
-                                             : badge.reason.toHtmlEscaped().replace(
-                                                 u'\n', QStringLiteral("<br>")));
+    m_reason->setText(badge.reason.isEmpty()
+                          ? tr("<i>no details</i>")
+                          : badge.reason.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
 }
 
 } // namespace Gui

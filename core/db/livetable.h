@@ -20,10 +20,10 @@ struct TableLockHolder
     int pid = 0;
     QString user;
     QString application;
-    QString mode;         // e.g. "ShareLock", "AccessExclusiveLock"
-    bool granted = false; // false: the session waits for the lock
-    QString state;        // pg_stat_activity.state, e.g. "idle in transaction"
-    QString query;        // the session's current or last statement
+    QString mode;          // e.g. "ShareLock", "AccessExclusiveLock"
+    bool granted = false;  // false: the session waits for the lock
+    QString state;         // pg_stat_activity.state, e.g. "idle in transaction"
+    QString query;         // the session's current or last statement
     double ageSeconds = 0; // since its transaction (else its statement) started
     bool operator==(const TableLockHolder &) const = default;
 };

@@ -88,9 +88,9 @@ QVariant ForeignKeysModel::data(const QModelIndex &index, int role) const
     if (index.column() == Target && role == int(ModelRole::Link))
         return row.targetSchema + u'.' + row.key.targetTable;
     if (role == Qt::ToolTipRole)
-        return index.column() == Target ? tr("Click to show %1.%2")
-                                              .arg(row.targetSchema, row.key.targetTable)
-                                        : row.ddl;
+        return index.column() == Target
+                   ? tr("Click to show %1.%2").arg(row.targetSchema, row.key.targetTable)
+                   : row.ddl;
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

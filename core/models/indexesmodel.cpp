@@ -15,7 +15,8 @@ QString indexDetails(const IndexDef &index)
         details << IndexesModel::tr("where %1").arg(*index.where);
     if (const auto using_ = index.dialectKwargs.find("postgresql_using");
         using_ != index.dialectKwargs.end() && using_->is_string())
-        details << IndexesModel::tr("using %1").arg(QString::fromStdString(using_->get<std::string>()));
+        details
+            << IndexesModel::tr("using %1").arg(QString::fromStdString(using_->get<std::string>()));
     return details.join(QStringLiteral("; "));
 }
 

@@ -27,8 +27,7 @@ LintFindingsModel::LintFindingsModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void LintFindingsModel::setFindings(const QList<LintFinding> &manifestFindings,
-                                    int storagePosition)
+void LintFindingsModel::setFindings(const QList<LintFinding> &manifestFindings, int storagePosition)
 {
     beginResetModel();
     m_rows.clear();

@@ -127,10 +127,11 @@ void StorageTreeModel::buildLeaves()
         leaf.name = n.classRef.qualname;
         leaf.detail = n.storageClass.value_or(tr("chosen at launch"));
         leaf.toolTip = n.classRef.path();
-        leaf.searchText
-            = QStringList{n.classRef.qualname, n.classRef.module, n.storageClass.value_or(QString())}
-                  .join(u'\n')
-                  .toLower();
+        leaf.searchText = QStringList{n.classRef.qualname,
+                                      n.classRef.module,
+                                      n.storageClass.value_or(QString())}
+                              .join(u'\n')
+                              .toLower();
         m_nodes.append(std::move(leaf));
         nodes.positions.append(i);
     }
@@ -159,10 +160,8 @@ void StorageTreeModel::emitRowsChanged(const QList<int> &changedPositions)
     for (int p : changedPositions)
         cells.append({m_storage[p].group, m_storage[p].row});
     std::sort(cells.begin(), cells.end());
-    const QList<int> roles{Qt::DisplayRole,
-                           Qt::ToolTipRole,
-                           int(ModelRole::Badge),
-                           int(ModelRole::BadgeReason)};
+    const QList<int> roles{
+        Qt::DisplayRole, Qt::ToolTipRole, int(ModelRole::Badge), int(ModelRole::BadgeReason)};
     for (qsizetype i = 0; i < cells.size();) {
         qsizetype j = i + 1;
         while (j < cells.size() && cells[j].first == cells[i].first
@@ -271,7 +270,8 @@ QVariant StorageTreeModel::groupData(const Group &group, int column, int role) c
     return column == Name ? group.title : QString::number(group.positions.size());
 }
 
-QVariant StorageTreeModel::leafData(const Group &group, const Leaf &leaf, int column, int role) const
+QVariant
+StorageTreeModel::leafData(const Group &group, const Leaf &leaf, int column, int role) const
 {
     const bool storage = group.kind == WorkspaceItemKind::StorageClass;
     switch (role) {

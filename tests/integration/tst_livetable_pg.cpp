@@ -103,10 +103,11 @@ void TstLiveTable::reportsLockHolders()
     // The reader holds a lock of its own on the table: it must not list itself.
     auto reader = TestSupport::openSession(m_conninfo);
     QVERIFY(reader->begin().has_value());
-    QVERIFY(exec(*reader,
-                 QStringLiteral("LOCK TABLE %1 IN ACCESS SHARE MODE")
-                     .arg(quoteQualified(Schema, Table))));
-    const auto facts = readLiveTables(*reader, {{Schema, Table}, {QStringLiteral("public"), Other}});
+    QVERIFY(exec(
+        *reader,
+        QStringLiteral("LOCK TABLE %1 IN ACCESS SHARE MODE").arg(quoteQualified(Schema, Table))));
+    const auto facts
+        = readLiveTables(*reader, {{Schema, Table}, {QStringLiteral("public"), Other}});
     QVERIFY2(facts, facts ? "" : qPrintable(facts.error().toText()));
     const QList<TableLockHolder> &locks = facts->at(0).locks;
     QCOMPARE(locks.size(), 1);

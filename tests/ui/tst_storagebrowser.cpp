@@ -135,7 +135,8 @@ void TestStorageBrowser::foreignKeyTargetLeadsToItsTable()
     clickTab(tabs, keys);
     QCOMPARE(keys->model()->rowCount(), 1);
     const QModelIndex target = keys->model()->index(0, 2);
-    QCOMPARE(target.data(int(Core::ModelRole::Link)).toString(), QStringLiteral("public.") + Account);
+    QCOMPARE(target.data(int(Core::ModelRole::Link)).toString(),
+             QStringLiteral("public.") + Account);
     QVERIFY(keys->model()->index(0, 5).data().toString().startsWith(
         QStringLiteral("ALTER TABLE \"public\".\"%1\" ADD CONSTRAINT \"").arg(Positions)));
 
