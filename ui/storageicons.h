@@ -7,7 +7,7 @@
 
 namespace Gui {
 
-// The icons of resources/icons/ that stand for core's TableKind and ClassBadge roles.
+// The icons of resources/icons/ that stand for core's TableKind (StorageRowKind) and Badge roles.
 QIcon tableKindIcon(Core::StorageRowKind kind);
 QIcon nodeIcon();
 QIcon badgeIcon(Core::ClassBadge badge);

@@ -24,7 +24,8 @@ void StorageItemDelegate::initStyleOption(QStyleOptionViewItem *option,
     QIcon icon;
     if (index.column() == 0) {
         const QVariant tableKind = index.data(int(Core::ModelRole::TableKind));
-        icon = tableKind.isValid() ? tableKindIcon(Core::StorageRowKind(tableKind.toInt())) : nodeIcon();
+        icon = tableKind.isValid() ? tableKindIcon(Core::StorageRowKind(tableKind.toInt()))
+                                   : nodeIcon();
     } else if (const QVariant badge = index.data(int(Core::ModelRole::Badge)); badge.isValid()) {
         const auto b = Core::ClassBadge(badge.toInt());
         icon = badgeIcon(b);

@@ -61,7 +61,7 @@ QList<TableLockHolder> lockHolders(const QString &json)
         h.mode = o.value(u"mode").toString();
         h.granted = o.value(u"granted").toBool();
         h.state = o.value(u"state").toString();
-        h.query = o.value(u"query").toString();
+        h.query = redactSecrets(o.value(u"query").toString());
         h.ageSeconds = o.value(u"age").toDouble();
         holders.append(std::move(h));
     }

@@ -91,7 +91,8 @@ void StorageTreeModel::buildLeaves()
             leaf.name = s.tableName();
             leaf.toolTip = s.registration.description.value_or(tr("No description"));
             leaf.searchText = storageSearchText(s);
-            leaf.rowKind = s.isTimeIndexed() ? StorageRowKind::TimeIndexed : StorageRowKind::Relational;
+            leaf.rowKind
+                = s.isTimeIndexed() ? StorageRowKind::TimeIndexed : StorageRowKind::Relational;
             m_storageByTable.insert(tableKey(s.schema(), s.tableName()), p);
         }
         m_groups.append(std::move(g));

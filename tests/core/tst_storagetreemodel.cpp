@@ -156,7 +156,8 @@ void TestStorageTreeModel::setBadgesSignalsChangedRowsOnly()
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
 
     QHash<QString, ClassBadgeInfo> badges;
-    badges.insert(classes[2].classRef.path(), {ClassBadge::Drifted, QStringLiteral("hash differs")});
+    badges.insert(classes[2].classRef.path(),
+                  {ClassBadge::Drifted, QStringLiteral("hash differs")});
     model.setBadges(badges);
     QCOMPARE(changed.size(), 1);
     const QModelIndex positions = model.indexFor(WorkspaceItemKind::StorageClass, 2);
@@ -164,7 +165,8 @@ void TestStorageTreeModel::setBadgesSignalsChangedRowsOnly()
     QCOMPARE(changed[0][1].toModelIndex(), positions.siblingAtColumn(1));
     QCOMPARE(positions.siblingAtColumn(1).data().toString(), QStringLiteral("drifted"));
     QCOMPARE(positions.data(Qt::ToolTipRole).toString(), QStringLiteral("hash differs"));
-    QCOMPARE(positions.data(int(ModelRole::BadgeReason)).toString(), QStringLiteral("hash differs"));
+    QCOMPARE(positions.data(int(ModelRole::BadgeReason)).toString(),
+             QStringLiteral("hash differs"));
 
     changed.clear();
     model.setBadges(badges); // nothing changes, nothing is signalled
@@ -249,12 +251,14 @@ void TestStorageTreeModel::findsTables()
         = model.indexForTable(QStringLiteral("public"), QStringLiteral("example_project__account"));
     QCOMPARE(account.data(int(ModelRole::ItemIndex)).toInt(), 1);
     QCOMPARE(account.data(int(ModelRole::ItemKind)).toInt(), int(WorkspaceItemKind::StorageClass));
-    QVERIFY(!model.indexForTable(QStringLiteral("other"), QStringLiteral("example_project__account"))
-                 .isValid());
+    QVERIFY(
+        !model.indexForTable(QStringLiteral("other"), QStringLiteral("example_project__account"))
+             .isValid());
     QVERIFY(!model.indexForTable(QStringLiteral("public"), QStringLiteral("nope")).isValid());
     const QModelIndex calendar
         = model.indexForTable(QStringLiteral("reference"), QStringLiteral("calendar"));
-    QCOMPARE(calendar.data(int(ModelRole::ItemKind)).toInt(), int(WorkspaceItemKind::ExternalTable));
+    QCOMPARE(calendar.data(int(ModelRole::ItemKind)).toInt(),
+             int(WorkspaceItemKind::ExternalTable));
     QCOMPARE(calendar.data(int(ModelRole::TableKind)).toInt(), int(StorageRowKind::External));
     QCOMPARE(calendar.parent().data().toString(), QStringLiteral("External tables"));
 }
