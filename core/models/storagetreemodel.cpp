@@ -126,8 +126,11 @@ void StorageTreeModel::buildLeaves()
         leaf.group = int(m_groups.size());
         leaf.row = i;
         leaf.name = n.classRef.qualname;
-        leaf.detail = n.storageClass.value_or(tr("chosen at launch"));
-        leaf.toolTip = n.classRef.path();
+        // The output table goes to the tooltip: table names are long, and in the status column
+        // they would squeeze every class name in the tree.
+        leaf.toolTip
+            = tr("%1, writes to %2")
+                  .arg(n.classRef.path(), n.storageClass.value_or(tr("a table chosen at launch")));
         leaf.searchText = QStringList{n.classRef.qualname,
                                       n.classRef.module,
                                       n.storageClass.value_or(QString())}
