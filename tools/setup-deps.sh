@@ -10,7 +10,7 @@ packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
     # libraries
-    qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqt6sql6-psql libqt6sql6-sqlite libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6svg6 libqt6opengl6-dev libqt6sql6-psql libqt6sql6-sqlite libgl-dev
     qtkeychain-qt6-dev
     libpqxx-dev libpq-dev nlohmann-json3-dev libsimdjson-dev libexpected-dev libssl-dev
     # database server for the sandbox, the demo and the integration tests

@@ -35,6 +35,10 @@ void RoleStyleDelegate::initStyleOption(QStyleOptionViewItem *option,
             break;
         }
     }
+    if (index.data(int(Core::ModelRole::Link)).isValid()) {
+        option->font.setUnderline(true);
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
+    }
     if (index.data(int(Core::ModelRole::Missing)).toBool()) {
         option->font.setItalic(true);
         option->palette.setColor(QPalette::Text, QColor(0xb0, 0x5a, 0x00));

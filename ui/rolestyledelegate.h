@@ -6,7 +6,9 @@
 namespace Gui {
 
 // Maps core's semantic roles to looks: Missing in a warning colour and italic, Emphasis in bold,
-// hash-excluded values greyed. Core models stay free of colours and fonts.
+// hash-excluded values greyed,
+// links (ModelRole::Link) underlined in the link colour. Core models stay free of colours and
+// fonts.
 class RoleStyleDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

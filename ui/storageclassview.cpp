@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "storageclassview.h"
 
+#include "contracttext.h"
+#include "livetablepanel.h"
 #include "rolestyledelegate.h"
+#include "storageoverview.h"
 
 #include <core/contract/storageclass.h>
+#include <core/db/livetable.h>
+#include <core/lint/lint.h>
 #include <core/models/columnsmodel.h>
-#include <core/models/ddlobjectsmodel.h>
+#include <core/models/foreignkeysmodel.h>
+#include <core/models/indexesmodel.h>
+#include <core/models/lintfindingsmodel.h>
+#include <core/models/roles.h>
 
+#include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -32,16 +42,42 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     return view;
 }
 
+QPlainTextEdit *makeText(QWidget *parent, const QString &objectName)
+{
+    auto *text = new QPlainTextEdit(parent);
+    text->setObjectName(objectName);
+    text->setReadOnly(true);
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return text;
+}
+
+// A tab page: a one-line note above a view.
+QWidget *withNote(QWidget *view, const QString &note, QWidget *parent)
+{
+    auto *page = new QWidget(parent);
+    auto *label = new QLabel(note, page);
+    label->setWordWrap(true);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(label);
+    layout->addWidget(view, 1);
+    view->setParent(page);
+    return page;
+}
+
 } // namespace
 
 StorageClassView::StorageClassView(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_summary(new QLabel(this))
-    , m_description(new QLabel(this))
     , m_tabs(new QTabWidget(this))
+    , m_overview(new StorageOverview(this))
+    , m_liveTable(new LiveTablePanel(this))
     , m_columns(new Core::ColumnsModel(this))
-    , m_ddl(new Core::DdlObjectsModel(this))
+    , m_indexes(new Core::IndexesModel(this))
+    , m_foreignKeys(new Core::ForeignKeysModel(this))
+    , m_lint(new Core::LintFindingsModel(this))
 {
     m_title->setObjectName(QStringLiteral("storageTitle"));
     QFont titleFont = m_title->font();
@@ -51,50 +87,111 @@ StorageClassView::StorageClassView(QWidget *parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setObjectName(QStringLiteral("storageSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setWordWrap(true);
-    m_description->setObjectName(QStringLiteral("storageDescription"));
-    m_description->setWordWrap(true);
 
+    m_overview->setObjectName(QStringLiteral("overviewTab"));
+    m_liveTable->setObjectName(QStringLiteral("liveTableTab"));
     m_columnsView = makeTable(m_columns, this, QStringLiteral("columnsView"));
-    m_ddlView = makeTable(m_ddl, this, QStringLiteral("ddlView"));
+    m_indexesView = makeTable(m_indexes, this, QStringLiteral("indexesView"));
+    m_foreignKeysView = makeTable(m_foreignKeys, this, QStringLiteral("foreignKeysView"));
+    m_foreignKeysView->setMouseTracking(true);
+    m_lintView = makeTable(m_lint, this, QStringLiteral("lintView"));
+    m_contractView = makeText(this, QStringLiteral("contractView"));
+    m_hashView = makeText(this, QStringLiteral("contractHashView"));
+
+    m_tabs->addTab(m_overview, tr("Overview"));
     m_tabs->addTab(m_columnsView, tr("Columns"));
-    m_tabs->addTab(m_ddlView, tr("Indexes and keys"));
+    m_tabs->addTab(m_indexesView, tr("Indexes"));
+    m_tabs->addTab(m_foreignKeysView, tr("Foreign keys"));
+    m_tabs->addTab(withNote(m_contractView,
+                            tr("What the SDK sends to register this class. Indexes and foreign "
+                               "keys are never part of it: Alembic owns them as DDL."),
+                            this),
+                   tr("Registration contract"));
+    m_tabs->addTab(m_hashView, tr("Contract hash"));
+    m_tabs->addTab(m_lintView, tr("Lint"));
+    m_tabs->addTab(m_liveTable, tr("Live table"));
+
+    connect(m_foreignKeysView, &QAbstractItemView::clicked, this, [this](const QModelIndex &i) {
+        onForeignKeyActivated(i);
+    });
+    connect(m_foreignKeysView, &QAbstractItemView::activated, this, [this](const QModelIndex &i) {
+        onForeignKeyActivated(i);
+    });
+    connect(m_lintView, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &i) {
+        onLintActivated(i);
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_summary);
-    layout->addWidget(m_description);
     layout->addWidget(m_tabs, 1);
 }
 
 void StorageClassView::setStorageClass(const Core::StorageClass &storageClass)
 {
-    const Core::Registration &r = storageClass.registration;
+    setStorageClass(storageClass, -1, {});
+}
+
+void StorageClassView::setStorageClass(const Core::StorageClass &storageClass,
+                                       int position,
+                                       const QList<Core::LintFinding> &manifestFindings)
+{
     m_title->setText(storageClass.tableName());
-    QStringList facts;
-    facts << (storageClass.isTimeIndexed() ? tr("time-indexed") : tr("relational"));
-    facts << tr("schema %1").arg(r.physicalSchema);
-    facts << tr("namespace %1").arg(r.namespaceName);
-    if (r.identifier)
-        facts << tr("identifier %1").arg(*r.identifier);
-    if (storageClass.isTimeIndexed()) {
-        facts << tr("grain (%1)").arg(r.indexNames.join(QStringLiteral(", ")));
-        if (r.cadence)
-            facts << tr("cadence %1").arg(*r.cadence);
-    }
-    if (!r.labels.isEmpty())
-        facts << tr("labels %1").arg(r.labels.join(QStringLiteral(", ")));
-    if (r.protectFromDeletion)
-        facts << tr("protected from deletion");
-    facts << (storageClass.binding ? tr("bound: %1").arg(storageClass.binding->uid)
-                                   : tr("not registered yet"));
-    m_summary->setText(facts.join(QStringLiteral("  ·  ")));
-    m_description->setText(r.description.value_or(
-        tr("<i>No description. The migration guide asks for one on every storage class.</i>")));
+    m_summary->setText(
+        tr("%1 table in schema %2")
+            .arg(storageClass.isTimeIndexed() ? tr("Time-indexed") : tr("Relational"),
+                 storageClass.schema()));
+    m_overview->setStorageClass(storageClass);
     m_columns->setStorageClass(storageClass);
-    m_ddl->setStorageClass(storageClass);
-    m_columnsView->resizeColumnsToContents();
-    m_ddlView->resizeColumnsToContents();
+    m_indexes->setStorageClass(storageClass);
+    m_foreignKeys->setStorageClass(storageClass);
+    m_lint->setFindings(manifestFindings, position);
+    m_contractView->setPlainText(registrationContractText(storageClass));
+    m_hashView->setPlainText(contractHashText(storageClass));
+    m_tabs->setTabText(m_tabs->indexOf(m_lintView),
+                       m_lint->rowCount() ? tr("Lint (%1)").arg(m_lint->rowCount()) : tr("Lint"));
+    for (QTableView *view : {m_columnsView, m_indexesView, m_foreignKeysView, m_lintView})
+        view->resizeColumnsToContents();
+    m_liveTable->setNotConnected();
+}
+
+void StorageClassView::setBadge(const Core::ClassBadgeInfo &badge)
+{
+    m_overview->setBadge(badge);
+}
+
+void StorageClassView::setLiveTable(const Core::Db::LiveTableFacts &facts)
+{
+    m_liveTable->setFacts(facts);
+}
+
+void StorageClassView::setLiveTableNotConnected()
+{
+    m_liveTable->setNotConnected();
+}
+
+void StorageClassView::showColumn(int row)
+{
+    if (row < 0 || row >= m_columns->rowCount())
+        return;
+    m_tabs->setCurrentWidget(m_columnsView);
+    m_columnsView->selectRow(row);
+    m_columnsView->scrollTo(m_columns->index(row, 0));
+}
+
+void StorageClassView::onForeignKeyActivated(const QModelIndex &index)
+{
+    if (!index.isValid() || index.column() != Core::ForeignKeysModel::Target)
+        return;
+    const auto [schema, table] = m_foreignKeys->target(index.row());
+    emit foreignKeyTargetActivated(schema, table);
+}
+
+void StorageClassView::onLintActivated(const QModelIndex &index)
+{
+    const int row = index.data(int(Core::ModelRole::ColumnRow)).toInt();
+    if (index.isValid() && row >= 0)
+        showColumn(row);
 }
 
 } // namespace Gui

@@ -1,21 +1,35 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
 class QLabel;
+class QModelIndex;
+class QPlainTextEdit;
 class QTableView;
 class QTabWidget;
 
 namespace Core {
 class ColumnsModel;
-class DdlObjectsModel;
+class ForeignKeysModel;
+class IndexesModel;
+class LintFindingsModel;
+struct ClassBadgeInfo;
+struct LintFinding;
 struct StorageClass;
+namespace Db {
+struct LiveTableFacts;
+}
 } // namespace Core
 
 namespace Gui {
 
-// One storage class: identity and registration on top, its columns and DDL objects below.
+class LiveTablePanel;
+class StorageOverview;
+
+// One storage class in tabs: Overview, Columns, Indexes, Foreign keys, Registration contract,
+// Contract hash, Lint and Live table.
 class StorageClassView : public QWidget
 {
     Q_OBJECT
@@ -23,17 +37,42 @@ class StorageClassView : public QWidget
 public:
     explicit StorageClassView(QWidget *parent = nullptr);
 
+    // `position` is the class's place in the manifest; the Lint tab shows those of
+    // `manifestFindings` (lintManifest of the whole manifest) that point into the class.
+    void setStorageClass(const Core::StorageClass &storageClass,
+                         int position,
+                         const QList<Core::LintFinding> &manifestFindings);
     void setStorageClass(const Core::StorageClass &storageClass);
+    void setBadge(const Core::ClassBadgeInfo &badge);
+    void setLiveTable(const Core::Db::LiveTableFacts &facts);
+    void setLiveTableNotConnected();
+
+    // Switches to the Columns tab with the column at `row` selected.
+    void showColumn(int row);
+
+signals:
+    // The user clicked (or activated) the target of a foreign key.
+    void foreignKeyTargetActivated(const QString &schema, const QString &table);
 
 private:
+    void onForeignKeyActivated(const QModelIndex &index);
+    void onLintActivated(const QModelIndex &index);
+
     QLabel *m_title;
     QLabel *m_summary;
-    QLabel *m_description;
     QTabWidget *m_tabs;
+    StorageOverview *m_overview;
     QTableView *m_columnsView;
-    QTableView *m_ddlView;
+    QTableView *m_indexesView;
+    QTableView *m_foreignKeysView;
+    QPlainTextEdit *m_contractView;
+    QPlainTextEdit *m_hashView;
+    QTableView *m_lintView;
+    LiveTablePanel *m_liveTable;
     Core::ColumnsModel *m_columns;
-    Core::DdlObjectsModel *m_ddl;
+    Core::IndexesModel *m_indexes;
+    Core::ForeignKeysModel *m_foreignKeys;
+    Core::LintFindingsModel *m_lint;
 };
 
 } // namespace Gui

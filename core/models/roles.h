@@ -18,6 +18,7 @@ enum class ModelRole : int {
     TableKind,                   // int StorageRowKind: how a storage row is drawn
     RiskLevel,                   // int Migrate::RiskLevel of a plan operation, -1 without risk
     Link,                        // QString: what activating the cell selects ("schema.table")
+    ColumnRow,                   // int: the row of the column a lint finding points at, or -1
 };
 
 // A storage class's live status, computed from one introspection and diff of the workspace.

@@ -80,10 +80,12 @@ void TestMainWindow::loadsDemoWorkspace()
                      QStringLiteral("example_project__daily_metrics"))
                 .isValid());
 
-    // The first storage class is selected and its columns are shown.
+    // The first storage class is selected: its page opens on the overview, its columns loaded.
+    auto *overview = window.findChild<QWidget *>(QStringLiteral("overviewTab"));
+    QVERIFY(overview);
+    QVERIFY(overview->isVisible());
     auto *columns = window.findChild<QTableView *>(QStringLiteral("columnsView"));
     QVERIFY(columns);
-    QVERIFY(columns->isVisible());
     QVERIFY(columns->model()->rowCount() > 0);
     QAbstractItemModelTester columnsTester(columns->model(),
                                            QAbstractItemModelTester::FailureReportingMode::QtTest);

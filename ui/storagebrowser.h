@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/models/classbadge.h>
+#include <core/models/roles.h>
+
+#include <QHash>
+#include <QWidget>
+
+class QLineEdit;
+class QModelIndex;
+class QTreeView;
+
+namespace Core {
+class StorageFilterModel;
+class StorageTreeModel;
+struct ProviderManifest;
+} // namespace Core
+
+namespace Gui {
+
+// The workspace's tables: a filter line (Ctrl+F focuses it, Escape clears it) over a tree of
+// storage classes grouped by namespace, external tables and nodes, each class with its status.
+class StorageBrowser : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit StorageBrowser(QWidget *parent = nullptr);
+
+    void setManifest(const Core::ProviderManifest &manifest);
+    void setBadges(const QHash<QString, Core::ClassBadgeInfo> &byClassPath);
+
+    // Selects the row of `kind` number `position`, clearing the filter when it hides the row.
+    // False when there is no such row.
+    bool select(Core::WorkspaceItemKind kind, int position);
+    // Selects the storage class or external table `schema`.`table` the same way.
+    bool selectTable(const QString &schema, const QString &table);
+
+    QString filterText() const;
+    void setFilterText(const QString &text);
+
+    Core::StorageTreeModel *model() const { return m_model; }
+    QTreeView *view() const { return m_tree; }
+
+signals:
+    // The current row changed: a storage class, external table or node and its position in
+    // the manifest list, or (Group, -1) for a group row or no row.
+    void currentChanged(Core::WorkspaceItemKind kind, int position);
+
+private:
+    void applyFilter(const QString &text);
+    void onCurrentChanged(const QModelIndex &current);
+    bool selectSource(const QModelIndex &sourceIndex);
+    void expandGroups();
+
+    Core::StorageTreeModel *m_model;
+    Core::StorageFilterModel *m_filter;
+    QLineEdit *m_filterEdit;
+    QTreeView *m_tree;
+};
+
+} // namespace Gui
