@@ -5,13 +5,14 @@
 #include "migrationreview.h"
 #include "nodeview.h"
 #include "pythonprojectdialog.h"
+#include "storagebrowser.h"
 #include "storageclassview.h"
 #include "welcomepage.h"
 
 #include <core/core.h>
 #include <core/db/session.h>
 #include <core/models/roles.h>
-#include <core/models/workspacemodel.h>
+#include <core/models/storagetreemodel.h>
 #include <core/workspace/workspacedocument.h>
 
 #include <QApplication>
@@ -62,8 +63,7 @@ QLabel *banner(QWidget *parent, const QString &objectName, bool error)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_document(new Core::WorkspaceDocument(this))
-    , m_workspace(new Core::WorkspaceModel(this))
-    , m_tree(new QTreeView(this))
+    , m_browser(new StorageBrowser(this))
     , m_mainTabs(new QTabWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_welcome(new WelcomePage(this))
@@ -80,20 +80,17 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("MetaTable Console"));
 
-    m_tree->setObjectName(QStringLiteral("workspaceTree"));
-    m_tree->setModel(m_workspace);
-    m_tree->setUniformRowHeights(true);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     auto *dock = new QDockWidget(tr("Workspace"), this);
     dock->setObjectName(QStringLiteral("workspaceDock"));
-    dock->setWidget(m_tree);
+    dock->setWidget(m_browser);
     dock->setFeatures(QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {380}, Qt::Horizontal); // table names are long: give them room
-    connect(m_tree->selectionModel(),
-            &QItemSelectionModel::currentChanged,
-            this,
-            &MainWindow::showSelection);
+    connect(m_browser, &StorageBrowser::currentChanged, this, &MainWindow::showSelection);
+    connect(m_storageView,
+            &StorageClassView::foreignKeyTargetActivated,
+            m_browser,
+            &StorageBrowser::selectTable);
 
     m_externalPage->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_externalPage->setWordWrap(true);
@@ -150,8 +147,13 @@ MainWindow::MainWindow(QWidget *parent)
         connect(m_document, signal, this, &MainWindow::updateStatus);
     connect(m_document, &Core::WorkspaceDocument::refreshFailed, this, &MainWindow::updateStatus);
     connect(m_document, &Core::WorkspaceDocument::reviewChanged, this, [this] {
-        showSelection(m_tree->currentIndex()); // bindings may have changed a node's hash
+        m_browser->setBadges(m_document->badges());
+        showCurrent(); // bindings may have changed a node's hash, the badge a class's status
     });
+    connect(m_document,
+            &Core::WorkspaceDocument::liveTableRead,
+            this,
+            [this](const Core::Db::LiveTableFacts &facts) { m_storageView->setLiveTable(facts); });
     connect(
         m_document, &Core::WorkspaceDocument::migrationStarted, this, &MainWindow::updateStatus);
     connect(
@@ -380,8 +382,8 @@ void MainWindow::onManifestLoaded()
     m_errorBanner->hide();
     m_diskBanner->hide();
     const Core::ProviderManifest &manifest = m_document->manifest();
-    m_workspace->setManifest(manifest);
-    m_tree->expandAll();
+    m_browser->setManifest(manifest);
+    m_browser->setBadges(m_document->badges());
     const Core::WorkspaceSource &source = m_document->source();
     setWindowTitle(tr("%1 — MetaTable Console")
                        .arg(source.python ? manifest.provider.providerKey()
@@ -392,9 +394,7 @@ void MainWindow::onManifestLoaded()
     m_mainTabs->setTabEnabled(2, true);
     if (m_mainTabs->currentIndex() == 0)
         m_mainTabs->setCurrentIndex(1);
-    const QModelIndex first = m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, 0);
-    if (first.isValid())
-        m_tree->setCurrentIndex(first);
+    m_browser->select(Core::WorkspaceItemKind::StorageClass, 0);
     updateStatus();
     emit manifestLoaded(source.label());
 }
@@ -443,20 +443,17 @@ void MainWindow::updateStatus()
 
 bool MainWindow::selectItem(const QString &name)
 {
-    const Core::ProviderManifest &m = m_workspace->manifest();
+    const Core::ProviderManifest &m = m_document->manifest();
     for (qsizetype i = 0; i < m.storageClasses.size(); ++i) {
         if (m.storageClasses.at(i).tableName() == name) {
             m_mainTabs->setCurrentIndex(1);
-            m_tree->setCurrentIndex(
-                m_workspace->indexFor(Core::WorkspaceItemKind::StorageClass, int(i)));
-            return true;
+            return m_browser->select(Core::WorkspaceItemKind::StorageClass, int(i));
         }
     }
     for (qsizetype i = 0; i < m.nodes.size(); ++i) {
         if (m.nodes.at(i).classRef.qualname == name || m.nodes.at(i).classRef.path() == name) {
             m_mainTabs->setCurrentIndex(1);
-            m_tree->setCurrentIndex(m_workspace->indexFor(Core::WorkspaceItemKind::Node, int(i)));
-            return true;
+            return m_browser->select(Core::WorkspaceItemKind::Node, int(i));
         }
     }
     return false;
@@ -468,20 +465,32 @@ void MainWindow::showMigrationReview()
         m_mainTabs->setCurrentIndex(2);
 }
 
-void MainWindow::showSelection(const QModelIndex &current)
+void MainWindow::showCurrent()
 {
-    if (!current.isValid())
-        return;
-    const auto kind = Core::WorkspaceItemKind(current.data(int(Core::ModelRole::ItemKind)).toInt());
-    const int position = current.data(int(Core::ModelRole::ItemIndex)).toInt();
+    const QModelIndex current = m_browser->view()->currentIndex();
+    if (current.isValid())
+        showSelection(Core::WorkspaceItemKind(current.data(int(Core::ModelRole::ItemKind)).toInt()),
+                      current.data(int(Core::ModelRole::ItemIndex)).toInt());
+}
+
+void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
+{
     const Core::ProviderManifest &m = m_document->boundManifest();
     if (kind != Core::WorkspaceItemKind::Group && m_mainTabs->currentIndex() == 0)
         m_mainTabs->setCurrentIndex(1);
     switch (kind) {
-    case Core::WorkspaceItemKind::StorageClass:
-        m_storageView->setStorageClass(m.storageClasses.at(position));
+    case Core::WorkspaceItemKind::StorageClass: {
+        const Core::StorageClass &sc = m.storageClasses.at(position);
+        m_storageView->setStorageClass(sc, position, m_document->lint());
+        m_storageView->setBadge(m_document->badges().value(sc.classRef.path()));
+        if (m_document->connection().isConnected())
+            m_document->readLiveTable(sc.schema().isEmpty() ? m.provider.schema : sc.schema(),
+                                      sc.tableName());
+        else
+            m_storageView->setLiveTableNotConnected();
         m_pages->setCurrentWidget(m_storageView);
         break;
+    }
     case Core::WorkspaceItemKind::Node:
         m_nodeView->setNode(m.nodes.at(position), m, m_document->connection().isConnected());
         m_pages->setCurrentWidget(m_nodeView);

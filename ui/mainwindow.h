@@ -11,18 +11,18 @@ class QLabel;
 class QMenu;
 class QStackedWidget;
 class QTabWidget;
-class QTreeView;
 
 namespace Core {
 class WorkspaceDocument;
-class WorkspaceModel;
 struct Error;
+enum class WorkspaceItemKind : int;
 } // namespace Core
 
 namespace Gui {
 
 class MigrationReview;
 class NodeView;
+class StorageBrowser;
 class StorageClassView;
 class WelcomePage;
 
@@ -70,7 +70,8 @@ private:
     void chooseConnection();
     void onManifestLoaded();
     void onLoadFailed(const Core::Error &error);
-    void showSelection(const QModelIndex &current);
+    void showSelection(Core::WorkspaceItemKind kind, int position);
+    void showCurrent();
     void rememberRecent(const QString &path);
     void rebuildRecentMenu();
     void showError(const QString &message);
@@ -80,8 +81,7 @@ private:
     void showAbout();
 
     Core::WorkspaceDocument *m_document;
-    Core::WorkspaceModel *m_workspace;
-    QTreeView *m_tree;
+    StorageBrowser *m_browser;
     QTabWidget *m_mainTabs;
     QStackedWidget *m_pages;
     WelcomePage *m_welcome;

@@ -227,6 +227,33 @@ void WorkspaceDocument::updateBadges()
                            m_review ? &m_review->plan : nullptr);
 }
 
+void WorkspaceDocument::readLiveTable(const QString &schema, const QString &table)
+{
+    if (!m_connection.isConnected())
+        return;
+    const int generation = ++m_liveTableGeneration;
+    const QString conninfo = m_connection.conninfo;
+    m_pool.start([this, generation, conninfo, schema, table] {
+        Result<QList<Db::LiveTableFacts>> result = [&]() -> Result<QList<Db::LiveTableFacts>> {
+            auto session = Db::Session::open(conninfo);
+            if (!session)
+                return fail(session.error());
+            return Db::readLiveTables(**session, {{schema, table}});
+        }();
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, result = std::move(result)] {
+                if (generation != m_liveTableGeneration)
+                    return;
+                if (!result)
+                    emit liveTableFailed(result.error());
+                else if (!result->isEmpty())
+                    emit liveTableRead(result->first());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 // ---- migrations ----
 
 void WorkspaceDocument::rehearse()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/db/livetable.h>
 #include <core/db/lockwait.h>
 #include <core/lint/lint.h>
 #include <core/manifest/manifestio.h>
@@ -58,6 +59,10 @@ public:
     const ProviderManifest &boundManifest() const;
     const QHash<QString, ClassBadgeInfo> &badges() const { return m_badges; }
 
+    // Reads a table's live facts (size, statistics, lock holders); liveTableRead follows. A
+    // newer request makes an older one's result stale.
+    void readLiveTable(const QString &schema, const QString &table);
+
     // ---- migrations ----
     // Both run the reviewed plan (refused when the database changed since) with lock_timeout.
     void rehearse();
@@ -82,6 +87,8 @@ signals:
     void refreshStarted();
     void reviewChanged(); // review(), boundManifest() and badges() are new
     void refreshFailed(const Core::Error &error);
+    void liveTableRead(const Core::Db::LiveTableFacts &facts);
+    void liveTableFailed(const Core::Error &error);
     void migrationStarted(Core::WorkspaceDocument::Migration kind);
     void statementStarted(const Core::Migrate::StatementReport &report);
     void statementFinished(const Core::Migrate::StatementReport &report);
@@ -119,6 +126,7 @@ private:
     bool m_refreshRunning = false;
     bool m_refreshQueued = false;
     CancelToken m_refreshCancel;
+    int m_liveTableGeneration = 0;
 
     Migration m_migration = Migration::None;
     CancelToken m_migrationCancel;

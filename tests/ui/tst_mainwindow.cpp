@@ -4,7 +4,7 @@
 #include <core/config/nodehash.h>
 #include <core/manifest/manifestio.h>
 #include <core/models/roles.h>
-#include <core/models/workspacemodel.h>
+#include <core/models/storagetreemodel.h>
 #include <ui/mainwindow.h>
 
 #include <QAbstractItemModelTester>
@@ -38,6 +38,7 @@ private:
     }
     static QModelIndex
     findLeaf(QAbstractItemModel *model, Core::WorkspaceItemKind kind, const QString &name);
+    static int countLeaves(QAbstractItemModel *model, Core::WorkspaceItemKind kind);
 };
 
 void TestMainWindow::initTestCase()
@@ -61,6 +62,18 @@ QModelIndex TestMainWindow::findLeaf(QAbstractItemModel *model,
     return {};
 }
 
+int TestMainWindow::countLeaves(QAbstractItemModel *model, Core::WorkspaceItemKind kind)
+{
+    int n = 0;
+    for (int g = 0; g < model->rowCount(); ++g) {
+        const QModelIndex group = model->index(g, 0);
+        for (int r = 0; r < model->rowCount(group); ++r)
+            n += model->index(r, 0, group).data(int(Core::ModelRole::ItemKind)).toInt()
+                 == int(kind);
+    }
+    return n;
+}
+
 void TestMainWindow::loadsDemoWorkspace()
 {
     Gui::MainWindow window;
@@ -69,12 +82,11 @@ void TestMainWindow::loadsDemoWorkspace()
     window.openManifest(demoPath());
     QVERIFY(loaded.wait(10000));
 
-    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("storageTree"));
     QVERIFY(tree);
     QAbstractItemModelTester tester(tree->model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QModelIndex storageGroup = tree->model()->index(0, 0);
-    QVERIFY(tree->model()->rowCount(storageGroup) >= 6);
+    QCOMPARE(countLeaves(tree->model(), Core::WorkspaceItemKind::StorageClass), 6);
     QVERIFY(findLeaf(tree->model(),
                      Core::WorkspaceItemKind::StorageClass,
                      QStringLiteral("example_project__daily_metrics"))
@@ -118,7 +130,7 @@ void TestMainWindow::showsNodeConfigurationWithExcludedFields()
     QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
     window.openManifest(demoPath());
     QVERIFY(loaded.wait(10000));
-    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("storageTree"));
     const QModelIndex node = findLeaf(
         tree->model(), Core::WorkspaceItemKind::Node, QStringLiteral("DailyMetricsNode"));
     QVERIFY(node.isValid());
@@ -177,7 +189,7 @@ void TestMainWindow::reportsBadManifestWithoutLosingTheOpenOne()
     // The workspace that was open stays open.
     QCOMPARE(QFileInfo(window.manifestPath()).canonicalFilePath(),
              QFileInfo(demoPath()).canonicalFilePath());
-    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("storageTree"));
     QVERIFY(tree->model()->rowCount(tree->model()->index(0, 0)) > 0);
 }
 
@@ -206,8 +218,8 @@ void TestMainWindow::opensPythonProject()
     QVERIFY2(loaded.wait(60000),
              qPrintable(failed.isEmpty() ? QStringLiteral("no answer")
                                          : failed.first().first().toString()));
-    auto *tree = window.findChild<QTreeView *>(QStringLiteral("workspaceTree"));
-    QCOMPARE(tree->model()->rowCount(tree->model()->index(0, 0)), 6);
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("storageTree"));
+    QCOMPARE(countLeaves(tree->model(), Core::WorkspaceItemKind::StorageClass), 6);
     QVERIFY(
         findLeaf(tree->model(), Core::WorkspaceItemKind::Node, QStringLiteral("DailyMetricsNode"))
             .isValid());

@@ -6,6 +6,7 @@
 // behind another session's lock, shows it, and is cancelled with nothing changed.
 #include <core/db/session.h>
 #include <core/models/planmodel.h>
+#include <core/models/storagetreemodel.h>
 #include <core/workspace/workspacedocument.h>
 #include <ui/mainwindow.h>
 
@@ -38,6 +39,7 @@ private slots:
     void rehearsalLeavesTheDatabaseIdentical();
     void applyRegistersEveryClass();
     void showsTheBlockerAndCancels();
+    void clickingAForeignKeyTargetSelectsIt();
 
 private:
     // A window on demo v2, connected to `db`, showing the migration review with a live plan.
@@ -231,6 +233,22 @@ void TestMigrationReview::applyRegistersEveryClass()
                              30000);
     for (auto it = document->badges().cbegin(); it != document->badges().cend(); ++it)
         QVERIFY2(it->badge == Core::ClassBadge::Registered, qPrintable(it.key() + it->reason));
+    // The storage tree shows them: every class row's status column says registered.
+    auto *tree = window->findChild<QTreeView *>(QStringLiteral("storageTree"));
+    int registered = 0;
+    for (int g = 0; g < tree->model()->rowCount(); ++g) {
+        const QModelIndex group = tree->model()->index(g, 0);
+        for (int r = 0; r < tree->model()->rowCount(group); ++r) {
+            const QModelIndex status
+                = tree->model()->index(r, Core::StorageTreeModel::Status, group);
+            if (status.data(int(Core::ModelRole::ItemKind)).toInt()
+                != int(Core::WorkspaceItemKind::StorageClass))
+                continue;
+            QCOMPARE(status.data().toString(), QStringLiteral("registered"));
+            ++registered;
+        }
+    }
+    QCOMPARE(registered, int(document->manifest().storageClasses.size()));
     auto session = TestSupport::openSession(db);
     auto column = session->query(
         QStringLiteral("select 1 from information_schema.columns where table_name = "
@@ -272,6 +290,29 @@ void TestMigrationReview::showsTheBlockerAndCancels()
     QCOMPARE(outcome.error().code, Core::ErrorCode::Cancelled);
     QVERIFY(!panel->isVisible());
     QCOMPARE(TestSupport::dumpDatabase(db), before);
+}
+
+void TestMigrationReview::clickingAForeignKeyTargetSelectsIt()
+{
+    Gui::MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(TestSupport::demoManifestV1());
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(window.selectItem(QStringLiteral("example_project__account_positions")));
+    auto *keys = window.findChild<QTableView *>(QStringLiteral("foreignKeysView"));
+    auto *tabs = qobject_cast<QTabWidget *>(keys->parentWidget()->parentWidget());
+    QVERIFY(tabs);
+    QTest::mouseClick(
+        tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(tabs->indexOf(keys)).center());
+    QTRY_VERIFY(keys->isVisible());
+    const QModelIndex target = keys->model()->index(0, 2); // ForeignKeysModel::Target
+    QVERIFY(target.data().toString().contains(QStringLiteral("example_project__account")));
+    QTest::mouseClick(keys->viewport(), Qt::LeftButton, {}, keys->visualRect(target).center());
+    auto *title = window.findChild<QLabel *>(QStringLiteral("storageTitle"));
+    QTRY_COMPARE(title->text(), QStringLiteral("example_project__account"));
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("storageTree"));
+    QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("example_project__account"));
 }
 
 QTEST_MAIN(TestMigrationReview)
