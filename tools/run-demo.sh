@@ -45,8 +45,10 @@ psql "$server" -q -v ON_ERROR_STOP=1 -c 'DROP DATABASE IF EXISTS metatable_demo 
     -c 'CREATE DATABASE metatable_demo' >/dev/null
 
 if [ "$headless" = 0 ]; then
-    step "opening metatable-console on $v1"
-    exec metatable-console "$v1"
+    # Connected to the empty demo database: the migration review shows what v1 creates, ready
+    # to rehearse and apply; opening v2 afterwards shows the evolution.
+    step "opening metatable-console on $v1, reviewing it against metatable_demo in the sandbox"
+    exec metatable-console "$v1" --db "$db"
 fi
 
 exec tools/demo-walkthrough.sh "$v1" "$v2" "$db"
