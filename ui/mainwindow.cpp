@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_statusPath(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
     , m_sandboxStatus(new QLabel(this))
+    , m_busy(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("MetaTable Console"));
@@ -141,6 +143,7 @@ MainWindow::MainWindow(QWidget *parent)
             &Core::WorkspaceDocument::manifestChangedOnDisk,
             this,
             &MainWindow::showChangedOnDisk);
+    connect(m_document, &Core::WorkspaceDocument::loadFailed, this, &MainWindow::updateStatus);
     for (auto signal : {&Core::WorkspaceDocument::connectionChanged,
                         &Core::WorkspaceDocument::refreshStarted,
                         &Core::WorkspaceDocument::reviewChanged})
@@ -188,6 +191,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
         m_document->cancelMigration();
     }
     QSettings settings;
+    // What reconnectLast() needs: never a connection string that holds a password.
+    const Core::WorkspaceConnection &c = m_document->connection();
+    if (c.isSandbox)
+        settings.setValue(QStringLiteral("workspace/lastConnection"), QStringLiteral("sandbox"));
+    else if (c.isConnected() && Core::Db::redactConninfo(c.conninfo) == c.conninfo)
+        settings.setValue(QStringLiteral("workspace/lastConnection"), c.conninfo);
+    else
+        settings.remove(QStringLiteral("workspace/lastConnection"));
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     QMainWindow::closeEvent(event);
@@ -199,6 +210,14 @@ void MainWindow::createStatusBar()
     m_connectionStatus->setObjectName(QStringLiteral("connectionStatus"));
     m_sandboxStatus->setObjectName(QStringLiteral("sandboxStatus"));
     statusBar()->addWidget(m_statusPath, 1);
+    // Busy (indeterminate) while loading, reading the database or running a migration; Escape
+    // cancels any of them.
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(14);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_connectionStatus);
     statusBar()->addPermanentWidget(m_sandboxStatus);
     connect(&m_sandboxWatcher, &QFutureWatcherBase::finished, this, [this] {
@@ -346,6 +365,18 @@ void MainWindow::connectTo(const QString &conninfo, const QString &label)
         {conninfo, label.isEmpty() ? Core::Db::describeConninfo(conninfo) : label, false});
 }
 
+bool MainWindow::reconnectLast()
+{
+    const QString last = QSettings().value(QStringLiteral("workspace/lastConnection")).toString();
+    if (last.isEmpty())
+        return false;
+    if (last == u"sandbox")
+        connectToSandbox();
+    else
+        connectTo(last);
+    return true;
+}
+
 void MainWindow::connectToSandbox()
 {
     m_connectWhenSandboxReady = true;
@@ -382,7 +413,7 @@ void MainWindow::onManifestLoaded()
     m_errorBanner->hide();
     m_diskBanner->hide();
     const Core::ProviderManifest &manifest = m_document->manifest();
-    m_browser->setManifest(manifest);
+    m_browser->setContents(m_document->storageTree());
     m_browser->setBadges(m_document->badges());
     const Core::WorkspaceSource &source = m_document->source();
     setWindowTitle(tr("%1 — MetaTable Console")
@@ -436,6 +467,9 @@ void MainWindow::updateStatus()
     else
         state = tr("%1 · no live review").arg(c.label);
     m_connectionStatus->setText(state);
+    m_busy->setVisible(m_document->isLoading() || m_document->isRefreshing()
+                       || m_document->runningMigration()
+                              != Core::WorkspaceDocument::Migration::None);
     m_cancelAction->setEnabled(m_document->isLoading()
                                || m_document->runningMigration()
                                       != Core::WorkspaceDocument::Migration::None);

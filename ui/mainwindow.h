@@ -8,6 +8,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QProgressBar;
 class QMenu;
 class QStackedWidget;
 class QTabWidget;
@@ -49,6 +50,10 @@ public:
     // review follows. The label is what the status bar shows; passwords are never shown.
     void connectTo(const QString &conninfo, const QString &label = {});
     void connectToSandbox();
+    // Reconnects to the database of the last session: a saved profile's connection string
+    // (its password from nowhere but libpq's own files), or the sandbox. False when there is
+    // none to reconnect to.
+    bool reconnectLast();
 
     // Selects the storage class (by table name) or node (by class name) called `name`;
     // false when the open workspace has none.
@@ -95,6 +100,7 @@ private:
     QLabel *m_statusPath;
     QLabel *m_connectionStatus;
     QLabel *m_sandboxStatus;
+    QProgressBar *m_busy;
     QAction *m_cancelAction = nullptr;
     QFutureWatcher<Core::Result<Core::Db::SandboxStatus>> m_sandboxWatcher;
     bool m_connectWhenSandboxReady = false;

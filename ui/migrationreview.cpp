@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -130,6 +131,14 @@ MigrationReview::MigrationReview(Core::WorkspaceDocument *document, QWidget *par
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    // Remembered between sessions, like the window's geometry.
+    for (QSplitter *s : {splitter, operationPage}) {
+        const QString key = QStringLiteral("review/") + s->objectName();
+        s->restoreState(QSettings().value(key).toByteArray());
+        connect(s, &QSplitter::splitterMoved, this, [s, key] {
+            QSettings().setValue(key, s->saveState());
+        });
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -71,6 +71,12 @@ void StorageBrowser::setManifest(const Core::ProviderManifest &manifest)
     expandGroups();
 }
 
+void StorageBrowser::setContents(std::shared_ptr<const Core::StorageTreeModel::Contents> contents)
+{
+    m_model->setContents(std::move(contents));
+    expandGroups();
+}
+
 void StorageBrowser::setBadges(const QHash<QString, Core::ClassBadgeInfo> &byClassPath)
 {
     m_model->setBadges(byClassPath);

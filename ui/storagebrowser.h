@@ -3,6 +3,7 @@
 
 #include <core/models/classbadge.h>
 #include <core/models/roles.h>
+#include <core/models/storagetreemodel.h>
 
 #include <QHash>
 #include <QWidget>
@@ -13,7 +14,6 @@ class QTreeView;
 
 namespace Core {
 class StorageFilterModel;
-class StorageTreeModel;
 struct ProviderManifest;
 } // namespace Core
 
@@ -29,6 +29,8 @@ public:
     explicit StorageBrowser(QWidget *parent = nullptr);
 
     void setManifest(const Core::ProviderManifest &manifest);
+    // The same from contents StorageTreeModel::prepare() built on a worker.
+    void setContents(std::shared_ptr<const Core::StorageTreeModel::Contents> contents);
     void setBadges(const QHash<QString, Core::ClassBadgeInfo> &byClassPath);
 
     // Selects the row of `kind` number `position`, clearing the filter when it hides the row.

@@ -69,5 +69,7 @@ int main(int argc, char *argv[])
         window.connectTo(parser.value(db));
     else if (parser.isSet(sandbox))
         window.connectToSandbox();
+    else if (parser.positionalArguments().isEmpty() && !manifest.isEmpty())
+        window.reconnectLast(); // the last workspace is its manifest and its database
     return QApplication::exec();
 }

@@ -42,7 +42,7 @@ Result<LiveReview> reviewUpgrade(Db::Session &session,
     SessionRiskProbe probe(session);
     if (auto r = assessRisks(review.plan, probe, cancel); !r)
         return fail(r.error());
-    review.status = statusFromSnapshot(manifest, *snapshot, review.plan);
+    review.status = statusFromSnapshot(manifest, *snapshot, review.plan, options.contractHashes);
     review.status.database = review.database;
     auto figures = readTableFigures(
         session, tablesTouched(review.plan), options.exactCountBelowRows, cancel);

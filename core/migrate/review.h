@@ -27,8 +27,9 @@ struct LiveReview
 struct ReviewOptions
 {
     bool allowDestructive = false;
-    int statementTimeoutMs = 30000;       // bounds each count and the introspection
-    qint64 exactCountBelowRows = 1000000; // larger tables show the planner's estimate
+    int statementTimeoutMs = 30000;           // bounds each count and the introspection
+    qint64 exactCountBelowRows = 1000000;     // larger tables show the planner's estimate
+    QHash<QString, QString> contractHashes{}; // contractHashes(manifest), when already known
 };
 
 // Prints the manifest's expressions, then introspects, diffs, counts risks and figures inside

@@ -7,50 +7,67 @@
 #include <core/migrate/apply.h>
 #include <core/migrate/diff.h>
 
+#include <QHash>
+#include <QSet>
+#include <QtConcurrent>
+
 namespace Core::Migrate {
 
 namespace {
 
-const Db::CatalogEntry *
-findRow(const Db::DbSnapshot &snapshot, const QString &schema, const QString &table)
+// What statusOf looks up for every class, indexed once: with thousands of classes, scanning the
+// catalog and the plan per class would cost their product.
+struct StatusIndex
 {
-    for (const Db::CatalogEntry &e : snapshot.catalog) {
-        if (e.physicalSchema == schema && e.physicalTableName == table)
-            return &e;
-    }
-    return nullptr;
-}
+    QHash<QString, const Db::CatalogEntry *> rows; // "schema\ntable"
+    QSet<QString> tables;                          // "schema\ntable" of every live table
+    QHash<QString, QStringList> differences;       // "schema\ntable"
 
-// The differences the diff found in one table, one line each (catalog-only changes are not
-// drift: they touch descriptions and labels, not the table or its contract).
-QStringList tableDifferences(const Plan &plan, const QString &schema, const QString &table)
-{
-    QStringList out;
-    for (const Operation &op : plan.operations) {
-        if (op.schema == schema && op.table == table && !op.catalogOnly)
-            out.append(QStringLiteral("table differs: %1").arg(op.summary));
+    static QString key(const QString &schema, const QString &table)
+    {
+        return schema + QLatin1Char('\n') + table;
     }
-    for (const Finding &f : plan.findings) {
-        if (f.schema == schema && f.table == table && f.severity == FindingSeverity::Error)
-            out.append(f.message);
+
+    StatusIndex(const Db::DbSnapshot &snapshot, const Plan &plan)
+    {
+        tables.reserve(snapshot.tables.size());
+        for (const Db::DbTable &t : snapshot.tables)
+            tables.insert(key(t.schema, t.name));
+        rows.reserve(snapshot.catalog.size());
+        for (const Db::CatalogEntry &e : snapshot.catalog)
+            rows.insert(key(e.physicalSchema, e.physicalTableName), &e);
+        // The differences the diff found in each table, one line each (catalog-only changes
+        // are not drift: they touch descriptions and labels, not the table or its contract).
+        for (const Operation &op : plan.operations) {
+            if (!op.catalogOnly)
+                differences[key(op.schema, op.table)].append(
+                    QStringLiteral("table differs: %1").arg(op.summary));
+        }
+        for (const Finding &f : plan.findings) {
+            if (f.severity == FindingSeverity::Error)
+                differences[key(f.schema, f.table)].append(f.message);
+        }
     }
-    return out;
-}
+};
 
 ClassStatus statusOf(const StorageClass &sc,
                      const QString &schema,
-                     const Db::DbSnapshot &snapshot,
-                     const Plan &plan)
+                     const StatusIndex &index,
+                     const QHash<QString, QString> &hashes)
 {
     ClassStatus s;
     s.storageClass = sc.classRef.path();
     s.schema = schema;
     s.table = sc.tableName();
-    auto hash = computeContractHash(sc, std::nullopt);
-    if (hash)
+    const auto known = hashes.constFind(s.storageClass);
+    Result<ContractHash> hash = known != hashes.cend() ? Result<ContractHash>(ContractHash{})
+                                                       : computeContractHash(sc, std::nullopt);
+    if (known != hashes.cend())
+        s.manifestHash = *known;
+    else if (hash)
         s.manifestHash = hash->hash;
-    const Db::CatalogEntry *row = findRow(snapshot, schema, s.table);
-    const bool tableExists = snapshot.table(schema, s.table) != nullptr;
+    const Db::CatalogEntry *row = index.rows.value(StatusIndex::key(schema, s.table));
+    const bool tableExists = index.tables.contains(StatusIndex::key(schema, s.table));
     s.tableExists = tableExists;
     if (row) {
         s.uid = row->uid;
@@ -77,7 +94,7 @@ ClassStatus statusOf(const StorageClass &sc,
                              .arg(row->provisioningStatus));
         return s;
     }
-    s.reasons = tableDifferences(plan, schema, s.table);
+    s.reasons = index.differences.value(StatusIndex::key(schema, s.table));
     if (!hash)
         s.reasons.append(
             QStringLiteral("contract hash cannot be computed: %1").arg(hash.error().message));
@@ -128,18 +145,39 @@ providerStatus(Db::Session &session, const ProviderManifest &manifest, const Can
     return status;
 }
 
+QHash<QString, QString> contractHashes(const ProviderManifest &manifest)
+{
+    const QList<std::pair<QString, QString>> pairs
+        = QtConcurrent::blockingMapped<QList<std::pair<QString, QString>>>(
+            manifest.storageClasses, [](const StorageClass &sc) {
+                auto hash = computeContractHash(sc, std::nullopt);
+                return std::pair(sc.classRef.path(), hash ? hash->hash : QString());
+            });
+    QHash<QString, QString> hashes;
+    hashes.reserve(pairs.size());
+    for (const auto &[path, hash] : pairs) {
+        if (!hash.isEmpty())
+            hashes.insert(path, hash);
+    }
+    return hashes;
+}
+
 ProviderStatus statusFromSnapshot(const ProviderManifest &manifest,
                                   const Db::DbSnapshot &snapshot,
-                                  const Plan &plan)
+                                  const Plan &plan,
+                                  const QHash<QString, QString> &hashes)
 {
     ProviderStatus status;
     status.providerKey = manifest.provider.providerKey();
     status.catalogExists = snapshot.catalogExists;
     status.alembicRevision = snapshot.alembicRevision;
-    for (const StorageClass &sc : manifest.storageClasses) {
-        const QString schema = sc.schema().isEmpty() ? manifest.provider.schema : sc.schema();
-        status.classes.append(statusOf(sc, schema, snapshot, plan));
-    }
+    const StatusIndex index(snapshot, plan);
+    // Each class's contract hash is independent of the others': computed on the thread pool.
+    status.classes = QtConcurrent::blockingMapped<QList<ClassStatus>>(
+        manifest.storageClasses, [&](const StorageClass &sc) {
+            const QString schema = sc.schema().isEmpty() ? manifest.provider.schema : sc.schema();
+            return statusOf(sc, schema, index, hashes);
+        });
     return status;
 }
 

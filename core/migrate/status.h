@@ -5,6 +5,7 @@
 #include <core/util/canceltoken.h>
 #include <core/util/result.h>
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -54,11 +55,18 @@ struct ProviderStatus
     bool allRegistered() const;
 };
 
+// Each class's contract hash ("module:qualname" -> hash), on the thread pool; a class whose
+// hash cannot be computed is left out. It depends on the manifest only, so a workspace computes
+// it once per load instead of once per review.
+QHash<QString, QString> contractHashes(const ProviderManifest &manifest);
+
 // Each class's status from a snapshot and the plan diffed from it (the table differences come
-// from the plan). `database` is left empty.
+// from the plan). `database` is left empty. `hashes` (from contractHashes) spares computing the
+// manifest's contract hashes again; a class missing from it is hashed here.
 ProviderStatus statusFromSnapshot(const ProviderManifest &manifest,
                                   const Db::DbSnapshot &snapshot,
-                                  const Plan &plan);
+                                  const Plan &plan,
+                                  const QHash<QString, QString> &hashes = {});
 
 // Compares each class of the manifest with the catalog and the live table (read-only).
 [[nodiscard]] Result<ProviderStatus> providerStatus(Db::Session &session,

@@ -49,24 +49,39 @@ StorageTreeModel::StorageTreeModel(QObject *parent)
 
 StorageTreeModel::~StorageTreeModel() = default;
 
-void StorageTreeModel::setManifest(const ProviderManifest &manifest)
+std::shared_ptr<const StorageTreeModel::Contents>
+StorageTreeModel::prepare(const ProviderManifest &manifest)
+{
+    auto contents = std::make_shared<Contents>();
+    contents->manifest = manifest;
+    buildLeaves(*contents);
+    return contents;
+}
+
+void StorageTreeModel::setContents(std::shared_ptr<const Contents> contents)
 {
     beginResetModel();
-    m_manifest = manifest;
-    buildLeaves();
+    // Swapped, so the old contents are freed with the last reference to `contents`.
+    Contents next = *contents;
+    std::swap(m_contents, next);
     endResetModel();
 }
 
-void StorageTreeModel::buildLeaves()
+void StorageTreeModel::setManifest(const ProviderManifest &manifest)
 {
-    m_groups.clear();
-    m_storage.clear();
-    m_external.clear();
-    m_nodes.clear();
-    m_storageByTable.clear();
-    m_externalByTable.clear();
+    setContents(prepare(manifest));
+}
 
-    const QList<StorageClass> &classes = m_manifest.storageClasses;
+void StorageTreeModel::buildLeaves(Contents &m)
+{
+    m.groups.clear();
+    m.storage.clear();
+    m.external.clear();
+    m.nodes.clear();
+    m.storageByTable.clear();
+    m.externalByTable.clear();
+
+    const QList<StorageClass> &classes = m.manifest.storageClasses;
     QHash<QString, QList<int>> byNamespace;
     for (int i = 0; i < classes.size(); ++i)
         byNamespace[classes[i].registration.namespaceName].append(i);
@@ -76,8 +91,8 @@ void StorageTreeModel::buildLeaves()
         return c != 0 ? c < 0 : a < b;
     });
 
-    m_storage.resize(classes.size());
-    m_storageByTable.reserve(classes.size());
+    m.storage.resize(classes.size());
+    m.storageByTable.reserve(classes.size());
     for (const QString &ns : namespaces) {
         Group g{ns.isEmpty() ? tr("(no namespace)") : ns,
                 WorkspaceItemKind::StorageClass,
@@ -85,24 +100,24 @@ void StorageTreeModel::buildLeaves()
         for (int row = 0; row < g.positions.size(); ++row) {
             const int p = g.positions[row];
             const StorageClass &s = classes[p];
-            Leaf &leaf = m_storage[p];
-            leaf.group = int(m_groups.size());
+            Leaf &leaf = m.storage[p];
+            leaf.group = int(m.groups.size());
             leaf.row = row;
             leaf.name = s.tableName();
             leaf.toolTip = s.registration.description.value_or(tr("No description"));
             leaf.searchText = storageSearchText(s);
             leaf.rowKind
                 = s.isTimeIndexed() ? StorageRowKind::TimeIndexed : StorageRowKind::Relational;
-            m_storageByTable.insert(tableKey(s.schema(), s.tableName()), p);
+            m.storageByTable.insert(tableKey(s.schema(), s.tableName()), p);
         }
-        m_groups.append(std::move(g));
+        m.groups.append(std::move(g));
     }
 
     Group external{tr("External tables"), WorkspaceItemKind::ExternalTable, {}};
-    for (int i = 0; i < m_manifest.externalTables.size(); ++i) {
-        const ExternalTable &e = m_manifest.externalTables[i];
+    for (int i = 0; i < m.manifest.externalTables.size(); ++i) {
+        const ExternalTable &e = m.manifest.externalTables[i];
         Leaf leaf;
-        leaf.group = int(m_groups.size());
+        leaf.group = int(m.groups.size());
         leaf.row = i;
         leaf.name = e.tableName;
         leaf.detail = tr("external");
@@ -113,17 +128,17 @@ void StorageTreeModel::buildLeaves()
                   .join(u'\n')
                   .toLower();
         leaf.rowKind = StorageRowKind::External;
-        m_external.append(std::move(leaf));
+        m.external.append(std::move(leaf));
         external.positions.append(i);
-        m_externalByTable.insert(tableKey(e.schema, e.tableName), i);
+        m.externalByTable.insert(tableKey(e.schema, e.tableName), i);
     }
-    m_groups.append(std::move(external));
+    m.groups.append(std::move(external));
 
     Group nodes{tr("Nodes"), WorkspaceItemKind::Node, {}};
-    for (int i = 0; i < m_manifest.nodes.size(); ++i) {
-        const NodeDefinition &n = m_manifest.nodes[i];
+    for (int i = 0; i < m.manifest.nodes.size(); ++i) {
+        const NodeDefinition &n = m.manifest.nodes[i];
         Leaf leaf;
-        leaf.group = int(m_groups.size());
+        leaf.group = int(m.groups.size());
         leaf.row = i;
         leaf.name = n.classRef.qualname;
         // The output table goes to the tooltip: table names are long, and in the status column
@@ -136,21 +151,21 @@ void StorageTreeModel::buildLeaves()
                                       n.storageClass.value_or(QString())}
                               .join(u'\n')
                               .toLower();
-        m_nodes.append(std::move(leaf));
+        m.nodes.append(std::move(leaf));
         nodes.positions.append(i);
     }
-    m_groups.append(std::move(nodes));
+    m.groups.append(std::move(nodes));
 }
 
 void StorageTreeModel::setBadges(const QHash<QString, ClassBadgeInfo> &byClassPath)
 {
     QList<int> changed;
-    for (int p = 0; p < m_storage.size(); ++p) {
-        const StorageClass &s = std::as_const(m_manifest.storageClasses)[p];
+    for (int p = 0; p < m_contents.storage.size(); ++p) {
+        const StorageClass &s = std::as_const(m_contents.manifest.storageClasses)[p];
         const ClassBadgeInfo next = byClassPath.value(s.classRef.path());
-        if (m_storage[p].badge == next)
+        if (m_contents.storage[p].badge == next)
             continue;
-        m_storage[p].badge = next;
+        m_contents.storage[p].badge = next;
         changed.append(p);
     }
     emitRowsChanged(changed);
@@ -162,7 +177,7 @@ void StorageTreeModel::emitRowsChanged(const QList<int> &changedPositions)
     QList<QPair<int, int>> cells; // (group, row)
     cells.reserve(changedPositions.size());
     for (int p : changedPositions)
-        cells.append({m_storage[p].group, m_storage[p].row});
+        cells.append({m_contents.storage[p].group, m_contents.storage[p].row});
     std::sort(cells.begin(), cells.end());
     const QList<int> roles{
         Qt::DisplayRole, Qt::ToolTipRole, int(ModelRole::Badge), int(ModelRole::BadgeReason)};
@@ -181,20 +196,20 @@ void StorageTreeModel::emitRowsChanged(const QList<int> &changedPositions)
 
 ClassBadgeInfo StorageTreeModel::badge(int storagePosition) const
 {
-    if (storagePosition < 0 || storagePosition >= m_storage.size())
+    if (storagePosition < 0 || storagePosition >= m_contents.storage.size())
         return {};
-    return m_storage[storagePosition].badge;
+    return m_contents.storage[storagePosition].badge;
 }
 
 const QList<StorageTreeModel::Leaf> &StorageTreeModel::leavesOf(WorkspaceItemKind kind) const
 {
     switch (kind) {
     case WorkspaceItemKind::ExternalTable:
-        return m_external;
+        return m_contents.external;
     case WorkspaceItemKind::Node:
-        return m_nodes;
+        return m_contents.nodes;
     default:
-        return m_storage;
+        return m_contents.storage;
     }
 }
 
@@ -212,9 +227,11 @@ QModelIndex StorageTreeModel::indexFor(WorkspaceItemKind kind, int position) con
 QModelIndex StorageTreeModel::indexForTable(const QString &schema, const QString &table) const
 {
     const QString key = tableKey(schema, table);
-    if (const auto it = m_storageByTable.constFind(key); it != m_storageByTable.cend())
+    if (const auto it = m_contents.storageByTable.constFind(key);
+        it != m_contents.storageByTable.cend())
         return indexFor(WorkspaceItemKind::StorageClass, it.value());
-    if (const auto it = m_externalByTable.constFind(key); it != m_externalByTable.cend())
+    if (const auto it = m_contents.externalByTable.constFind(key);
+        it != m_contents.externalByTable.cend())
         return indexFor(WorkspaceItemKind::ExternalTable, it.value());
     return {};
 }
@@ -238,10 +255,10 @@ QModelIndex StorageTreeModel::parent(const QModelIndex &child) const
 int StorageTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return int(m_groups.size());
+        return int(m_contents.groups.size());
     if (parent.internalId() != GroupId || parent.column() != 0)
         return 0;
-    return int(m_groups[parent.row()].positions.size());
+    return int(m_contents.groups[parent.row()].positions.size());
 }
 
 int StorageTreeModel::columnCount(const QModelIndex &) const
@@ -251,7 +268,7 @@ int StorageTreeModel::columnCount(const QModelIndex &) const
 
 const StorageTreeModel::Leaf *StorageTreeModel::leafAt(const QModelIndex &index) const
 {
-    const Group &g = m_groups[int(index.internalId() - 1)];
+    const Group &g = m_contents.groups[int(index.internalId() - 1)];
     return &leavesOf(g.kind)[g.positions[index.row()]];
 }
 
@@ -260,8 +277,8 @@ QVariant StorageTreeModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     if (index.internalId() == GroupId)
-        return groupData(m_groups[index.row()], index.column(), role);
-    const Group &g = m_groups[int(index.internalId() - 1)];
+        return groupData(m_contents.groups[index.row()], index.column(), role);
+    const Group &g = m_contents.groups[int(index.internalId() - 1)];
     return leafData(g, *leafAt(index), index.column(), role);
 }
 

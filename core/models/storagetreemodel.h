@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QList>
 
+#include <memory>
+
 namespace Core {
 
 // The storage browser's tree: one group per registration namespace (sorted by name) holding its
@@ -27,8 +29,14 @@ public:
     explicit StorageTreeModel(QObject *parent = nullptr);
     ~StorageTreeModel() override;
 
-    void setManifest(const ProviderManifest &manifest);
-    const ProviderManifest &manifest() const { return m_manifest; }
+    // Everything the model shows for a manifest, built by prepare() on any thread (thousands of
+    // classes take tens of milliseconds) and swapped in by setContents() on the model's.
+    struct Contents;
+    [[nodiscard]] static std::shared_ptr<const Contents> prepare(const ProviderManifest &manifest);
+    void setContents(std::shared_ptr<const Contents> contents);
+
+    void setManifest(const ProviderManifest &manifest); // prepare() and setContents() in one
+    const ProviderManifest &manifest() const { return m_contents.manifest; }
 
     // Badges by StorageClass::classRef.path() ("module:qualname"); a class missing from the hash
     // goes back to ClassBadge::Unknown. Emits dataChanged only for the rows whose badge changed.
@@ -68,20 +76,27 @@ private:
         ClassBadgeInfo badge;
     };
 
-    void buildLeaves();
+public:
+    struct Contents
+    {
+        ProviderManifest manifest;
+        QList<Group> groups;
+        QList<Leaf> storage;
+        QList<Leaf> external;
+        QList<Leaf> nodes;
+        QHash<QString, int> storageByTable;  // "schema\ntable" -> storage position
+        QHash<QString, int> externalByTable; // "schema\ntable" -> external position
+    };
+
+private:
+    static void buildLeaves(Contents &m);
     const Leaf *leafAt(const QModelIndex &index) const;
     const QList<Leaf> &leavesOf(WorkspaceItemKind kind) const;
     QVariant groupData(const Group &group, int column, int role) const;
     QVariant leafData(const Group &group, const Leaf &leaf, int column, int role) const;
     void emitRowsChanged(const QList<int> &changedPositions);
 
-    ProviderManifest m_manifest;
-    QList<Group> m_groups;
-    QList<Leaf> m_storage;
-    QList<Leaf> m_external;
-    QList<Leaf> m_nodes;
-    QHash<QString, int> m_storageByTable;  // "schema\ntable" -> storage position
-    QHash<QString, int> m_externalByTable; // "schema\ntable" -> external position
+    Contents m_contents;
 };
 
 } // namespace Core

@@ -83,22 +83,40 @@ void WorkspaceDocument::startLoading()
         Result<ManifestDocument> result
             = source.python ? exportWorkspace(*source.python, ExportTimeoutMs, cancel)
                             : readManifestFile(source.manifestPath);
-        // Lint is part of the load: it reads every class, so it stays off the GUI thread too.
+        // Lint and the contract hashes are part of the load: they read every class, so they stay
+        // off the GUI thread too, and every later review reuses the hashes.
         QList<LintFinding> lint;
-        if (result)
+        QHash<QString, QString> hashes;
+        QHash<QString, ClassBadgeInfo> badges;
+        std::shared_ptr<const StorageTreeModel::Contents> tree;
+        if (result) {
             lint = lintManifest(*result);
+            hashes = Migrate::contractHashes(result->manifest);
+            badges = classBadges(result->manifest, lint, nullptr, nullptr);
+            tree = StorageTreeModel::prepare(result->manifest);
+        }
         QMetaObject::invokeMethod(
             this,
-            [this, generation, result = std::move(result), lint = std::move(lint)] {
-                if (result && generation == m_loadGeneration)
+            [this,
+             generation,
+             result = std::move(result),
+             lint = std::move(lint),
+             hashes = std::move(hashes),
+             badges = std::move(badges),
+             tree = std::move(tree)]() mutable {
+                if (result && generation == m_loadGeneration) {
                     m_lint = lint;
-                finishLoading(generation, result);
+                    m_contractHashes = hashes;
+                    m_offlineBadges = badges;
+                    m_storageTree = tree;
+                }
+                finishLoading(generation, std::move(result));
             },
             Qt::QueuedConnection);
     });
 }
 
-void WorkspaceDocument::finishLoading(int generation, const Result<ManifestDocument> &result)
+void WorkspaceDocument::finishLoading(int generation, Result<ManifestDocument> result)
 {
     m_loadRunning = false;
     if (generation != m_loadGeneration) {
@@ -114,7 +132,10 @@ void WorkspaceDocument::finishLoading(int generation, const Result<ManifestDocum
     m_source = m_pending;
     if (!m_source.python)
         m_source.manifestPath = result->path;
-    m_document = *result;
+    // The document holds the whole JSON text as parsed: moved in, never copied, and the one it
+    // replaces is freed on a worker, so a large manifest does not hold the GUI thread.
+    m_pool.start([old = std::move(m_document)] {});
+    m_document = std::move(*result);
     if (!sameSource)
         m_undoStack->clear();
     watchFile(m_source.python ? QString() : m_source.manifestPath);
@@ -183,14 +204,22 @@ void WorkspaceDocument::startRefresh()
     const ProviderManifest manifest = m_document.manifest;
     Migrate::ReviewOptions options;
     options.allowDestructive = m_allowDestructive;
+    options.contractHashes = m_contractHashes;
     const CancelToken cancel = m_refreshCancel;
+    const QList<LintFinding> lint = m_lint;
     emit refreshStarted();
-    m_pool.start([this, generation, conninfo, manifest, options, cancel] {
-        Result<Migrate::LiveReview> result = [&]() -> Result<Migrate::LiveReview> {
+    m_pool.start([this, generation, conninfo, manifest, options, cancel, lint] {
+        Result<Refreshed> result = [&]() -> Result<Refreshed> {
             auto session = Db::Session::open(conninfo);
             if (!session)
                 return fail(session.error());
-            return Migrate::reviewUpgrade(**session, manifest, options, cancel);
+            auto review = Migrate::reviewUpgrade(**session, manifest, options, cancel);
+            if (!review)
+                return fail(review.error());
+            Refreshed refreshed{std::move(*review), {}};
+            refreshed.badges
+                = classBadges(manifest, lint, &refreshed.review.status, &refreshed.review.plan);
+            return refreshed;
         }();
         QMetaObject::invokeMethod(
             this,
@@ -199,7 +228,7 @@ void WorkspaceDocument::startRefresh()
     });
 }
 
-void WorkspaceDocument::finishRefresh(int generation, const Result<Migrate::LiveReview> &result)
+void WorkspaceDocument::finishRefresh(int generation, const Result<Refreshed> &result)
 {
     m_refreshRunning = false;
     if (generation != m_refreshGeneration || m_refreshQueued) {
@@ -214,17 +243,18 @@ void WorkspaceDocument::finishRefresh(int generation, const Result<Migrate::Live
         emit refreshFailed(result.error());
         return;
     }
-    m_review = *result;
-    updateBadges();
+    m_review = result->review;
+    m_badges = result->badges;
     emit reviewChanged();
 }
 
 void WorkspaceDocument::updateBadges()
 {
-    m_badges = classBadges(m_document.manifest,
-                           m_lint,
-                           m_review ? &m_review->status : nullptr,
-                           m_review ? &m_review->plan : nullptr);
+    // Reviews bring their badges, computed on the worker; without one, the load's apply.
+    if (!m_review)
+        m_badges = m_offlineBadges;
+    else
+        m_badges = classBadges(m_document.manifest, m_lint, &m_review->status, &m_review->plan);
 }
 
 void WorkspaceDocument::readLiveTable(const QString &schema, const QString &table)

@@ -8,6 +8,7 @@
 #include <core/migrate/apply.h>
 #include <core/migrate/review.h>
 #include <core/models/classbadge.h>
+#include <core/models/storagetreemodel.h>
 #include <core/workspace/workspacesource.h>
 
 #include <QFileSystemWatcher>
@@ -45,6 +46,8 @@ public:
     const ProviderManifest &manifest() const { return m_document.manifest; }
     bool hasManifest() const { return !m_source.isEmpty(); }
     const QList<LintFinding> &lint() const { return m_lint; }
+    // The storage tree's contents for the loaded manifest, built with the load on its worker.
+    std::shared_ptr<const StorageTreeModel::Contents> storageTree() const { return m_storageTree; }
     QUndoStack *undoStack() const { return m_undoStack; }
 
     // ---- connection and live review ----
@@ -97,9 +100,16 @@ signals:
 
 private:
     void startLoading();
-    void finishLoading(int generation, const Result<ManifestDocument> &result);
+    void finishLoading(int generation, Result<ManifestDocument> result);
+    // A review and the badges computed from it, both on the worker: with thousands of classes
+    // the badges alone would hold the GUI thread too long.
+    struct Refreshed
+    {
+        Migrate::LiveReview review;
+        QHash<QString, ClassBadgeInfo> badges;
+    };
     void startRefresh();
-    void finishRefresh(int generation, const Result<Migrate::LiveReview> &result);
+    void finishRefresh(int generation, const Result<Refreshed> &result);
     void startMigration(Migration kind);
     void finishMigration(Migration kind, const Result<Migrate::ApplyResult> &result);
     void watchFile(const QString &path);
@@ -113,6 +123,9 @@ private:
     WorkspaceSource m_pending; // the newest load request
     ManifestDocument m_document;
     QList<LintFinding> m_lint;
+    QHash<QString, QString> m_contractHashes;       // of the loaded manifest, by class path
+    QHash<QString, ClassBadgeInfo> m_offlineBadges; // lint only: the badges without a review
+    std::shared_ptr<const StorageTreeModel::Contents> m_storageTree;
     int m_loadGeneration = 0;
     bool m_loadRunning = false;
     CancelToken m_loadCancel;

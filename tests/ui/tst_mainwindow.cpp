@@ -29,6 +29,7 @@ private slots:
     void showsNodeConfigurationWithExcludedFields();
     void reportsBadManifestWithoutLosingTheOpenOne();
     void opensPythonProject();
+    void saysWhenTheManifestChangesOnDisk();
     void reportsPythonProjectFailure();
 
 private:
@@ -238,6 +239,31 @@ void TestMainWindow::reportsPythonProjectFailure()
     const QString message = failed.first().first().toString();
     QVERIFY2(message.contains(QStringLiteral("no_such_module")), qPrintable(message));
     QVERIFY(window.findChild<QLabel *>(QStringLiteral("errorBanner"))->isVisible());
+}
+
+void TestMainWindow::saysWhenTheManifestChangesOnDisk()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("demo.json"));
+    QVERIFY(QFile::copy(demoPath(), path));
+    Gui::MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(path);
+    QVERIFY(loaded.wait(10000));
+    auto *banner = window.findChild<QLabel *>(QStringLiteral("diskChangedBanner"));
+    QVERIFY(banner && !banner->isVisible());
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("\n");
+    file.close();
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+    QCOMPARE(loaded.count(), 1); // never reloaded behind the user's back
+    // F5 reloads; the banner goes.
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+    QVERIFY(!banner->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

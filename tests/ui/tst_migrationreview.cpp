@@ -249,6 +249,10 @@ void TestMigrationReview::applyRegistersEveryClass()
         }
     }
     QCOMPARE(registered, int(document->manifest().storageClasses.size()));
+    // Bound from the catalog, a node whose configuration names a storage class has its hash.
+    QVERIFY(window->selectItem(QStringLiteral("SpreadNode")));
+    auto *hash = window->findChild<QLabel *>(QStringLiteral("updateHash"));
+    QVERIFY2(hash->text().startsWith(QStringLiteral("update_hash <b>")), qPrintable(hash->text()));
     auto session = TestSupport::openSession(db);
     auto column = session->query(
         QStringLiteral("select 1 from information_schema.columns where table_name = "
@@ -313,6 +317,12 @@ void TestMigrationReview::clickingAForeignKeyTargetSelectsIt()
     QTRY_COMPARE(title->text(), QStringLiteral("example_project__account"));
     auto *tree = window.findChild<QTreeView *>(QStringLiteral("storageTree"));
     QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("example_project__account"));
+
+    // Not connected, a node over an unregistered storage class says how to get its hash.
+    QVERIFY(window.selectItem(QStringLiteral("SpreadNode")));
+    auto *hash = window.findChild<QLabel *>(QStringLiteral("updateHash"));
+    QVERIFY2(hash->text().contains(QStringLiteral("Connect to a database")),
+             qPrintable(hash->text()));
 }
 
 QTEST_MAIN(TestMigrationReview)
