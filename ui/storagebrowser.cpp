@@ -31,7 +31,8 @@ StorageBrowser::StorageBrowser(QWidget *parent)
 
     auto *find = new QAction(tr("Find table"), this);
     find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    // Anywhere in the window the browser is in (the main window, around its dock).
+    find->setShortcutContext(Qt::WindowShortcut);
     connect(find, &QAction::triggered, this, [this] {
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
         m_filterEdit->selectAll();

@@ -9,6 +9,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -120,6 +121,22 @@ void TestMainWindow::loadsDemoWorkspace()
     QTRY_VERIFY_WITH_TIMEOUT(sandbox->text().startsWith(QStringLiteral("Sandbox: "))
                                  && !sandbox->text().contains(QStringLiteral("checking")),
                              15000);
+
+    // Ctrl+F from the detail pane reaches the filter; a column name finds its class; Escape
+    // clears the filter (the window's own Escape, Cancel, is idle and does not take it).
+    columns->setFocus();
+    QTest::keyClick(columns, Qt::Key_F, Qt::ControlModifier);
+    auto *filter = window.findChild<QLineEdit *>(QStringLiteral("storageFilter"));
+    QTRY_VERIFY(filter->hasFocus());
+    QTest::keyClicks(filter, QStringLiteral("market_value"));
+    QCOMPARE(countLeaves(tree->model(), Core::WorkspaceItemKind::StorageClass), 1);
+    QVERIFY(findLeaf(tree->model(),
+                     Core::WorkspaceItemKind::StorageClass,
+                     QStringLiteral("example_project__account_positions"))
+                .isValid());
+    QTest::keyClick(filter, Qt::Key_Escape);
+    QVERIFY(filter->text().isEmpty());
+    QCOMPARE(countLeaves(tree->model(), Core::WorkspaceItemKind::StorageClass), 6);
 
     // The time index column is marked as such.
     QCOMPARE(columns->model()->index(0, 5).data().toString(), QStringLiteral("time index"));
