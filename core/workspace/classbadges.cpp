@@ -34,10 +34,17 @@ QHash<QString, ClassBadgeInfo> classBadges(const ProviderManifest &manifest,
                 lintErrors[position].append(QStringLiteral("%1 %2").arg(f.ruleId, f.message));
         }
     }
-    QHash<QString, QStringList> pending; // "schema\ntable" -> operation summaries
+    // "schema\ntable" -> how many operations the plan has for it, and the summaries of its
+    // catalog-only ones (the status already says "table differs: ..." for the others).
+    QHash<QString, int> pending;
+    QHash<QString, QStringList> catalogChanges;
     if (plan) {
-        for (const Migrate::Operation &op : plan->operations)
-            pending[op.schema + QLatin1Char('\n') + op.table].append(op.summary);
+        for (const Migrate::Operation &op : plan->operations) {
+            const QString key = op.schema + QLatin1Char('\n') + op.table;
+            ++pending[key];
+            if (op.catalogOnly)
+                catalogChanges[key].append(op.summary);
+        }
     }
     QHash<QString, const Migrate::ClassStatus *> byClass;
     if (status) {
@@ -57,9 +64,10 @@ QHash<QString, ClassBadgeInfo> classBadges(const ProviderManifest &manifest,
         } else if (!s) {
             info = {ClassBadge::Unknown, QStringLiteral("Not connected to a database.")};
         } else {
-            const QStringList ops = pending.value(s->schema + QLatin1Char('\n') + s->table);
-            const QString reasons = (s->reasons + ops).join(QLatin1Char('\n'));
-            if (s->state == Migrate::ClassState::Registered && ops.isEmpty())
+            const QString key = s->schema + QLatin1Char('\n') + s->table;
+            const QString reasons
+                = (s->reasons + catalogChanges.value(key)).join(QLatin1Char('\n'));
+            if (s->state == Migrate::ClassState::Registered && pending.value(key) == 0)
                 info = {ClassBadge::Registered, QStringLiteral("Registered, uid %1.").arg(s->uid)};
             else if (s->state == Migrate::ClassState::Missing && !s->tableExists
                      && s->uid.isEmpty())
