@@ -10,7 +10,7 @@
 #include <core/migrate/locks.h>
 #include <core/migrate/render.h>
 #include <core/migrate/revision.h>
-#include <core/models/blockersmodel.h>
+#include <core/models/lockholdersmodel.h>
 #include <core/models/planmodel.h>
 #include <core/models/statementreportsmodel.h>
 #include <core/util/atomicfile.h>
@@ -73,7 +73,7 @@ MigrationReview::MigrationReview(Core::WorkspaceDocument *document, QWidget *par
     , m_document(document)
     , m_plan(new Core::PlanModel(this))
     , m_statements(new Core::StatementReportsModel(this))
-    , m_blockers(new Core::BlockersModel(this))
+    , m_blockers(new Core::LockHoldersModel(this))
     , m_toolBar(new QToolBar(this))
     , m_allowDestructive(new QCheckBox(tr("Allow destructive"), this))
     , m_summary(new QLabel(this))
@@ -357,20 +357,20 @@ void MigrationReview::showLockWait()
     m_statements->lockWaitChanged(wait);
     if (!wait || wait->blockers.isEmpty()) {
         m_blockerPanel->hide();
-        m_blockers->setBlockers({});
+        m_blockers->setHolders({});
         return;
     }
     m_blockerMessage->setText(
         tr("<b>Waiting %1 for %2 on %3</b>, held by the session(s) below. The migration gives up "
            "after the lock timeout (%4), or now with Cancel; either way nothing changes.")
-            .arg(Core::formatAge(wait->waitingMs),
+            .arg(Core::formatAge(double(wait->waitingMs) / 1000.0),
                  (Core::Migrate::lockModeFromPg(wait->lockMode)
                       ? Core::Migrate::lockModeName(*Core::Migrate::lockModeFromPg(wait->lockMode))
                       : wait->lockMode)
                      .toHtmlEscaped(),
                  wait->relation.toHtmlEscaped(),
                  Core::Migrate::formatTimeout(m_document->lockTimeoutMs())));
-    m_blockers->setBlockers(wait->blockers);
+    m_blockers->setHolders(wait->blockers);
     m_blockerPanel->show();
 }
 

@@ -14,7 +14,7 @@ class QToolBar;
 class QTreeView;
 
 namespace Core {
-class BlockersModel;
+class LockHoldersModel;
 class PlanModel;
 class StatementReportsModel;
 class WorkspaceDocument;
@@ -58,7 +58,7 @@ private:
     Core::WorkspaceDocument *m_document;
     Core::PlanModel *m_plan;
     Core::StatementReportsModel *m_statements;
-    Core::BlockersModel *m_blockers;
+    Core::LockHoldersModel *m_blockers;
 
     QToolBar *m_toolBar;
     QCheckBox *m_allowDestructive;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/db/livetable.h>
 #include <core/util/result.h>
 
 #include <QList>
@@ -12,26 +13,15 @@ namespace Core::Db {
 
 class Session;
 
-// A session that holds (or queues ahead for) a lock another backend waits for.
-struct Blocker
-{
-    int pid = 0;
-    QString user;
-    QString application;
-    QString state;               // pg_stat_activity.state: "active", "idle in transaction", ...
-    QString query;               // its current or last statement, secrets redacted
-    qint64 transactionAgeMs = 0; // since its transaction began (0 outside a transaction)
-    qint64 stateAgeMs = 0;       // since its state last changed
-    bool operator==(const Blocker &) const = default;
-};
-
 // What one backend waits for right now, and who makes it wait.
 struct LockWait
 {
     QString lockMode;     // PostgreSQL's name, e.g. "AccessExclusiveLock"
     QString relation;     // "schema.table", or the lock type when it is no relation's
     qint64 waitingMs = 0; // how long its current statement has run
-    QList<Blocker> blockers;
+    // The sessions pg_blocking_pids() names: holders of a conflicting lock (granted) and sessions
+    // queued ahead for one (not granted), each with its mode on the same object.
+    QList<TableLockHolder> blockers;
     bool operator==(const LockWait &) const = default;
 };
 

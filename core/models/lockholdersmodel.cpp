@@ -5,9 +5,7 @@
 
 namespace Core {
 
-namespace {
-
-QString ageText(double seconds)
+QString formatAge(double seconds)
 {
     const qint64 s = qint64(seconds);
     if (s < 60)
@@ -17,14 +15,23 @@ QString ageText(double seconds)
     return LockHoldersModel::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
 }
 
-} // namespace
-
 LockHoldersModel::LockHoldersModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
 void LockHoldersModel::setHolders(const QList<Db::TableLockHolder> &holders)
 {
+    // The same sessions again (a watcher reports every second, with new ages): update the cells
+    // and keep the view's selection.
+    bool samePids = holders.size() == m_holders.size();
+    for (qsizetype i = 0; samePids && i < holders.size(); ++i)
+        samePids = holders.at(i).pid == m_holders.at(i).pid;
+    if (samePids) {
+        m_holders = holders;
+        if (!m_holders.isEmpty())
+            emit dataChanged(index(0, 0), index(int(m_holders.size()) - 1, Count - 1));
+        return;
+    }
     beginResetModel();
     m_holders = holders;
     endResetModel();
@@ -63,7 +70,7 @@ QVariant LockHoldersModel::data(const QModelIndex &index, int role) const
     case Granted:
         return h.granted ? tr("holds") : tr("waits");
     case Age:
-        return ageText(h.ageSeconds);
+        return formatAge(h.ageSeconds);
     case Query:
         return QString(h.query).replace(u'\n', u' ');
     }

@@ -7,8 +7,9 @@
 
 namespace Core {
 
-// The sessions holding or waiting for a lock on one table, as read by Db::readLiveTables.
-// Waiting rows have ModelRole::Emphasis.
+// Sessions holding or waiting for a lock: those on one table, as read by Db::readLiveTables, or
+// those blocking a migration, as Db::readLockWait reports them. Waiting rows have
+// ModelRole::Emphasis.
 class LockHoldersModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,5 +29,8 @@ public:
 private:
     QList<Db::TableLockHolder> m_holders;
 };
+
+// "42 s", "3 min 12 s", "2 h 5 min": how long a transaction or a wait has lasted.
+QString formatAge(double seconds);
 
 } // namespace Core

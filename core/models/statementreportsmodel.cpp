@@ -45,7 +45,7 @@ void StatementReportsModel::lockWaitChanged(const std::optional<Db::LockWait> &w
     if (!wait || m_rows.isEmpty() || m_rows.constLast().finished)
         return;
     QStringList pids;
-    for (const Db::Blocker &b : wait->blockers)
+    for (const Db::TableLockHolder &b : wait->blockers)
         pids.append(QString::number(b.pid));
     const auto mode = Migrate::lockModeFromPg(wait->lockMode);
     const QString text = tr("%1 on %2, blocked by pid %3")

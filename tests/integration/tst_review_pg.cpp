@@ -216,6 +216,8 @@ void TestReviewPg::cancelWhileBlockedChangesNothing()
     QCOMPARE(seen->relation, QStringLiteral("public.example_project__spreads"));
     QVERIFY(!seen->blockers.isEmpty());
     QCOMPARE(seen->blockers.first().pid, holderPid);
+    QCOMPARE(seen->blockers.first().mode, QStringLiteral("AccessShareLock"));
+    QVERIFY(seen->blockers.first().granted);
     QVERIFY(seen->blockers.first().query.contains(QStringLiteral("count(*)")));
     QCOMPARE(TestSupport::dumpDatabase(db), before);
 }

@@ -5,6 +5,7 @@
 // byte-identical; an apply after which every badge says registered; and an apply that waits
 // behind another session's lock, shows it, and is cancelled with nothing changed.
 #include <core/db/session.h>
+#include <core/models/lockholdersmodel.h>
 #include <core/models/planmodel.h>
 #include <core/models/storagetreemodel.h>
 #include <core/workspace/workspacedocument.h>
@@ -280,7 +281,14 @@ void TestMigrationReview::showsTheBlockerAndCancels()
     auto *blockers = window->findChild<QTableView *>(QStringLiteral("blockersView"));
     QVERIFY(blockers->model()->rowCount() >= 1);
     QCOMPARE(blockers->model()->index(0, 0).data().toInt(), holder->backendPid());
-    QVERIFY(blockers->model()->index(0, 5).data().toString().contains(QStringLiteral("count(*)")));
+    QVERIFY(blockers->model()
+                ->index(0, Core::LockHoldersModel::Query)
+                .data()
+                .toString()
+                .contains(QStringLiteral("count(*)")));
+    // What the blocker holds on the table: ACCESS SHARE, from its SELECT.
+    QCOMPARE(blockers->model()->index(0, Core::LockHoldersModel::Mode).data().toString(),
+             QStringLiteral("AccessShareLock"));
     auto *message = window->findChild<QLabel *>(QStringLiteral("blockerMessage"));
     QVERIFY2(message->text().contains(QStringLiteral("example_project__spreads")),
              qPrintable(message->text()));
