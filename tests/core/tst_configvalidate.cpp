@@ -6,7 +6,6 @@
 // location must come out the same here.
 #include <core/config/configvalidate.h>
 
-#include <QProcess>
 #include <QtTest>
 
 #include <tests/support/testsupport.h>
@@ -32,14 +31,7 @@ private:
 
 void TestConfigValidate::initTestCase()
 {
-    const QString python = qEnvironmentVariable("METATABLE_PYTHON3", QStringLiteral("python3"));
-    QProcess p;
-    p.start(python, {TestSupport::sourcePath(QStringLiteral("tests/python/config_shapes.py"))});
-    QVERIFY2(p.waitForFinished(60000), "python3 did not finish");
-    QVERIFY2(p.exitCode() == 0,
-             qPrintable(QStringLiteral("%1 needs pydantic 2: %2")
-                            .arg(python, QString::fromUtf8(p.readAllStandardError()))));
-    m_generated = Json::parse(p.readAllStandardOutput().toStdString());
+    m_generated = TestSupport::pythonJson(QStringLiteral("config_shapes.py"));
     QVERIFY(QString::fromStdString(m_generated.at("pydantic").get<std::string>())
                 .startsWith(QLatin1Char('2')));
     QVERIFY(m_generated.at("cases").size() >= 50);
