@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
-#include <QProcess>
 
 #include <pqxx/pqxx>
 
