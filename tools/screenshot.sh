@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Takes the documentation's screenshots of the real console under Xvfb: the welcome page, the
 # main window with a class selected, its Live table tab, the migration review with a risky
-# operation selected, rehearsal results, and an apply blocked by another session. A throwaway
-# PostgreSQL holds a fresh demo database; the window runs from a scratch folder holding copies of
-# the demo manifests, so no home or build path shows in a picture.
+# operation selected, rehearsal results, an apply blocked by another session, and the node
+# configuration editor. A throwaway PostgreSQL holds a fresh demo database; the window runs from
+# a scratch folder holding copies of the demo manifests, so no home or build path shows in a
+# picture.
 # usage: tools/screenshot.sh [BUILD_DIR] [OUTPUT_DIR]   (default: build/ci, docs/)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,5 +24,5 @@ server=$("$root/tests/scripts/pg-up.sh" "$scratch/pg")
 cp "$root"/resources/demo/example_project.v*.json "$scratch/demo/"
 cd "$scratch/demo"
 # A private settings folder, so the pictures do not depend on (or change) the user's settings.
-XDG_CONFIG_HOME="$scratch/config" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
+XDG_CONFIG_HOME="$scratch/config" METATABLE_DRAFTS_DIR="$scratch/drafts" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
     xvfb-run -a -s "-screen 0 1280x800x24" "$tour" "$out"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "configeditor.h"
 #include "connectiondialog.h"
 #include "migrationreview.h"
 #include "nodeview.h"
@@ -13,6 +14,7 @@
 #include <core/db/session.h>
 #include <core/models/roles.h>
 #include <core/models/storagetreemodel.h>
+#include <core/workspace/configdraft.h>
 #include <core/workspace/workspacedocument.h>
 
 #include <QApplication>
@@ -30,6 +32,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTreeView>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -73,6 +76,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_diskBanner(banner(this, QStringLiteral("diskChangedBanner"), false))
     , m_storageView(new StorageClassView(this))
     , m_nodeView(new NodeView(this))
+    , m_nodeTabs(new QTabWidget(this))
     , m_review(new MigrationReview(m_document, this))
     , m_statusPath(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
@@ -98,12 +102,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_externalPage->setWordWrap(true);
     m_externalPage->setMargin(12);
     m_pages->addWidget(m_storageView);
-    m_pages->addWidget(m_nodeView);
+    m_nodeTabs->setObjectName(QStringLiteral("nodeTabs"));
+    m_nodeTabs->addTab(m_nodeView, tr("Overview"));
+    m_nodeTabs->addTab(new QWidget(m_nodeTabs), tr("Configuration"));
+    m_pages->addWidget(m_nodeTabs);
     m_pages->addWidget(m_externalPage);
     m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
     m_mainTabs->setDocumentMode(true);
     m_mainTabs->addTab(m_welcome, tr("Welcome"));
-    m_mainTabs->addTab(m_pages, tr("Storage"));
+    m_mainTabs->addTab(m_pages, tr("Details"));
     m_mainTabs->addTab(m_review, tr("Migration review"));
     m_mainTabs->setTabEnabled(1, false);
     m_mainTabs->setTabEnabled(2, false);
@@ -271,6 +278,14 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu *database = menuBar()->addMenu(tr("&Database"));
     database->addAction(
         tr("&Connect…"), QKeySequence(Qt::CTRL | Qt::Key_D), this, &MainWindow::chooseConnection);
@@ -413,6 +428,13 @@ void MainWindow::onManifestLoaded()
     m_errorBanner->hide();
     m_diskBanner->hide();
     const Core::ProviderManifest &manifest = m_document->manifest();
+    if (m_configEditor) {
+        // Its draft went with the previous manifest; the node's new draft restores the edits.
+        m_nodeTabs->removeTab(1);
+        delete m_configEditor;
+        m_configEditor = nullptr;
+        m_nodeTabs->insertTab(1, new QWidget(m_nodeTabs), tr("Configuration"));
+    }
     m_browser->setContents(m_document->storageTree());
     m_browser->setBadges(m_document->badges());
     const Core::WorkspaceSource &source = m_document->source();
@@ -525,10 +547,23 @@ void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
         m_pages->setCurrentWidget(m_storageView);
         break;
     }
-    case Core::WorkspaceItemKind::Node:
-        m_nodeView->setNode(m.nodes.at(position), m, m_document->connection().isConnected());
-        m_pages->setCurrentWidget(m_nodeView);
+    case Core::WorkspaceItemKind::Node: {
+        const Core::NodeDefinition &node = m.nodes.at(position);
+        m_nodeView->setNode(node, m, m_document->connection().isConnected());
+        // One editor per node shown; its draft (and undo history) belongs to the document.
+        Core::ConfigDraft *draft = m_document->configDraft(node.classRef.path());
+        if (draft && (!m_configEditor || m_configEditor->draft() != draft)) {
+            const int tab = m_nodeTabs->currentIndex();
+            auto *editor = new ConfigEditor(draft, m, m_nodeTabs);
+            m_nodeTabs->removeTab(1);
+            delete m_configEditor;
+            m_configEditor = editor;
+            m_nodeTabs->insertTab(1, editor, tr("Configuration"));
+            m_nodeTabs->setCurrentIndex(tab);
+        }
+        m_pages->setCurrentWidget(m_nodeTabs);
         break;
+    }
     case Core::WorkspaceItemKind::ExternalTable: {
         const Core::ExternalTable &e = m.externalTables.at(position);
         m_externalPage->setText(

@@ -21,6 +21,7 @@ enum class WorkspaceItemKind : int;
 
 namespace Gui {
 
+class ConfigEditor;
 class MigrationReview;
 class NodeView;
 class StorageBrowser;
@@ -95,6 +96,8 @@ private:
     QLabel *m_diskBanner;
     StorageClassView *m_storageView;
     NodeView *m_nodeView;
+    QTabWidget *m_nodeTabs;
+    ConfigEditor *m_configEditor = nullptr;
     MigrationReview *m_review;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusPath;

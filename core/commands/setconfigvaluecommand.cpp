@@ -10,10 +10,12 @@ namespace Core {
 SetConfigValueCommand::SetConfigValueCommand(const Json &before,
                                              const QStringList &path,
                                              const std::optional<Json> &value,
+                                             bool typing,
                                              std::function<void(const Json &)> apply)
     : m_before(before)
     , m_after(withValue(before, path, value))
     , m_path(path)
+    , m_typing(typing)
     , m_apply(std::move(apply))
 {
     const QString where = path.isEmpty() ? QObject::tr("configuration") : path.join(u'.');
@@ -72,13 +74,13 @@ void SetConfigValueCommand::redo()
 
 int SetConfigValueCommand::id() const
 {
-    return int(CommandId::SetConfigValue);
+    return m_typing ? int(CommandId::SetConfigValue) : -1; // -1: never merged
 }
 
 bool SetConfigValueCommand::mergeWith(const QUndoCommand *other)
 {
     const auto *next = static_cast<const SetConfigValueCommand *>(other);
-    if (next->m_path != m_path || m_path.isEmpty())
+    if (!next->m_typing || next->m_path != m_path || m_path.isEmpty())
         return false;
     m_after = next->m_after;
     return true;

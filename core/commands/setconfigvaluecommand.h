@@ -12,8 +12,8 @@
 namespace Core {
 
 // Sets one value of a node's draft configuration (or removes it, so the default applies) at a
-// path of field names, list indexes and dict keys. Consecutive edits of the same value merge
-// into one undo step.
+// path of field names, list indexes and dict keys. Consecutive keystrokes in the same value
+// (`typing`) merge into one undo step; other edits (a toggle, a choice) are steps of their own.
 class SetConfigValueCommand : public QUndoCommand
 {
 public:
@@ -21,6 +21,7 @@ public:
     SetConfigValueCommand(const Json &before,
                           const QStringList &path,
                           const std::optional<Json> &value,
+                          bool typing,
                           std::function<void(const Json &)> apply);
 
     void undo() override;
@@ -36,6 +37,7 @@ private:
     Json m_before;
     Json m_after;
     QStringList m_path;
+    bool m_typing;
     std::function<void(const Json &)> m_apply;
 };
 

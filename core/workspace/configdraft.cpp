@@ -95,10 +95,18 @@ QList<ConfigChange> ConfigDraft::changes() const
     return configChanges(m_node.configSchema, m_node.config, m_config);
 }
 
-void ConfigDraft::setValue(const QStringList &path, const std::optional<Json> &value)
+void ConfigDraft::setManifest(const ProviderManifest &manifest)
 {
-    m_undoStack->push(
-        new SetConfigValueCommand(m_config, path, value, [this](const Json &c) { apply(c); }));
+    m_manifest = manifest;
+    m_savedIdentity = identityOf(m_node.config);
+    m_identity = identityOf(m_config);
+    emit changed();
+}
+
+void ConfigDraft::setValue(const QStringList &path, const std::optional<Json> &value, bool typing)
+{
+    m_undoStack->push(new SetConfigValueCommand(
+        m_config, path, value, typing, [this](const Json &c) { apply(c); }));
 }
 
 void ConfigDraft::replaceAll(const Json &config)

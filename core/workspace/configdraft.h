@@ -56,7 +56,11 @@ public:
     bool isModified() const { return m_config != m_node.config; }
     bool restoredFromDraft() const { return m_restored; }
 
-    void setValue(const QStringList &path, const std::optional<Json> &value);
+    // New bindings (a review read the catalog): the identities are computed again.
+    void setManifest(const ProviderManifest &manifest);
+
+    // `typing`: a keystroke, merged with the previous keystrokes in the same value.
+    void setValue(const QStringList &path, const std::optional<Json> &value, bool typing = false);
     void replaceAll(const Json &config); // the raw JSON editor
     void discard();                      // back to the manifest's configuration, draft removed
 

@@ -2,6 +2,7 @@
 #include "workspacedocument.h"
 
 #include "classbadges.h"
+#include "configdraft.h"
 #include "migrationrun.h"
 
 #include <core/db/session.h>
@@ -127,8 +128,6 @@ void WorkspaceDocument::finishLoading(int generation, Result<ManifestDocument> r
         emit loadFailed(result.error());
         return;
     }
-    const bool sameSource
-        = m_source.manifestPath == m_pending.manifestPath && !m_pending.python && !m_source.python;
     m_source = m_pending;
     if (!m_source.python)
         m_source.manifestPath = result->path;
@@ -136,8 +135,11 @@ void WorkspaceDocument::finishLoading(int generation, Result<ManifestDocument> r
     // replaces is freed on a worker, so a large manifest does not hold the GUI thread.
     m_pool.start([old = std::move(m_document)] {});
     m_document = std::move(*result);
-    if (!sameSource)
-        m_undoStack->clear();
+    // Drafts refer to the old manifest's nodes, and the undo stack to the drafts: both go (the
+    // drafts' files stay, and a new draft of the same node restores them).
+    m_undoStack->clear();
+    qDeleteAll(m_drafts);
+    m_drafts.clear();
     watchFile(m_source.python ? QString() : m_source.manifestPath);
     m_review.reset();
     updateBadges();
@@ -245,6 +247,8 @@ void WorkspaceDocument::finishRefresh(int generation, const Result<Refreshed> &r
     }
     m_review = result->review;
     m_badges = result->badges;
+    for (ConfigDraft *draft : std::as_const(m_drafts))
+        draft->setManifest(m_review->boundManifest); // storage classes may be bound now
     emit reviewChanged();
 }
 
@@ -255,6 +259,20 @@ void WorkspaceDocument::updateBadges()
         m_badges = m_offlineBadges;
     else
         m_badges = classBadges(m_document.manifest, m_lint, &m_review->status, &m_review->plan);
+}
+
+ConfigDraft *WorkspaceDocument::configDraft(const QString &nodePath)
+{
+    if (ConfigDraft *draft = m_drafts.value(nodePath))
+        return draft;
+    for (const NodeDefinition &node : m_document.manifest.nodes) {
+        if (node.classRef.path() == nodePath) {
+            auto *draft = new ConfigDraft(node, boundManifest(), m_undoStack, DraftStore(), this);
+            m_drafts.insert(nodePath, draft);
+            return draft;
+        }
+    }
+    return nullptr;
 }
 
 void WorkspaceDocument::readLiveTable(const QString &schema, const QString &table)

@@ -20,6 +20,10 @@
 class QUndoStack;
 
 namespace Core {
+class ConfigDraft;
+}
+
+namespace Core {
 
 // One open workspace: the manifest, its undo stack, the connection, the last live review
 // (snapshot-derived plan, status, figures, bound manifest) and the migration running on it.
@@ -49,6 +53,10 @@ public:
     // The storage tree's contents for the loaded manifest, built with the load on its worker.
     std::shared_ptr<const StorageTreeModel::Contents> storageTree() const { return m_storageTree; }
     QUndoStack *undoStack() const { return m_undoStack; }
+
+    // The configuration draft of a node (by class path), made when first asked for; it lives as
+    // long as the loaded manifest and pushes its edits on undoStack(). Null for an unknown node.
+    ConfigDraft *configDraft(const QString &nodePath);
 
     // ---- connection and live review ----
     void setConnection(const WorkspaceConnection &connection); // refreshes when a manifest is open
@@ -126,6 +134,7 @@ private:
     QHash<QString, QString> m_contractHashes;       // of the loaded manifest, by class path
     QHash<QString, ClassBadgeInfo> m_offlineBadges; // lint only: the badges without a review
     std::shared_ptr<const StorageTreeModel::Contents> m_storageTree;
+    QHash<QString, ConfigDraft *> m_drafts; // children of the document, by node class path
     int m_loadGeneration = 0;
     bool m_loadRunning = false;
     CancelToken m_loadCancel;

@@ -106,7 +106,7 @@ void TestConfigDraft::typingMergesAndUndoRestores()
         m_node, m_manifest, &stack, DraftStore(m_drafts.filePath(QStringLiteral("c"))));
     QSignalSpy changed(&draft, &ConfigDraft::changed);
     for (const char *typed : {"a", "ab", "abc"})
-        draft.setValue({QStringLiteral("source_scope")}, Json(typed));
+        draft.setValue({QStringLiteral("source_scope")}, Json(typed), true);
     draft.setValue({QStringLiteral("display_label")}, Json("x"));
     QCOMPARE(stack.count(), 2); // the three keystrokes are one step
     QCOMPARE(changed.count(), 4);

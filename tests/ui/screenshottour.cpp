@@ -10,7 +10,9 @@
 #include <ui/mainwindow.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
+#include <QLineEdit>
 #include <QScreen>
 #include <QTabBar>
 #include <QTabWidget>
@@ -130,5 +132,21 @@ int main(int argc, char *argv[])
             }),
             "cancel did not end the apply");
     holder->rollback();
+
+    // The configuration editor: a hashed edit (a new updater), a hash-excluded field's badge,
+    // and an invalid datetime with its error on the field.
+    require(window.selectItem(QStringLiteral("DailyMetricsNode")), "no DailyMetricsNode");
+    auto *nodeTabs = window.findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
+    clickTab(nodeTabs, 1);
+    auto *scope = window.findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
+    auto *start = window.findChild<QLineEdit *>(QStringLiteral("field_offset_start"));
+    auto *none = window.findChild<QCheckBox *>(QStringLiteral("none_offset_start"));
+    require(scope && start && none, "the configuration form is incomplete");
+    QTest::mouseClick(scope, Qt::LeftButton);
+    QTest::keyClicks(scope, QStringLiteral("_eu"));
+    QTest::mouseClick(none, Qt::LeftButton);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTest::keyClicks(start, QStringLiteral("2026-13-01"));
+    shoot(out, QStringLiteral("config-editor.png"));
     return 0;
 }

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// The node configuration editor on the demo's DailyMetricsNode, with real keys and clicks:
+// editing the hash-excluded display_label keeps update_hash and says so; editing source_scope
+// changes it to what `metatable hash` prints for the same configuration; an invalid datetime
+// shows its error on the field; Ctrl+Z undoes; and a new window restores the draft.
+#include <core/workspace/configdraft.h>
+#include <core/workspace/workspacedocument.h>
+#include <ui/mainwindow.h>
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <tests/support/testsupport.h>
+
+class TestConfigEditor : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void editsShowTheIdentityAndSurviveARestart();
+
+private:
+    std::unique_ptr<Gui::MainWindow> openEditor();
+    QString cliUpdateHash(const Core::Json &config);
+    QTemporaryDir m_dir;
+};
+
+void TestConfigEditor::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("METATABLE_DRAFTS_DIR", m_dir.filePath(QStringLiteral("drafts")).toUtf8());
+}
+
+std::unique_ptr<Gui::MainWindow> TestConfigEditor::openEditor()
+{
+    auto window = std::make_unique<Gui::MainWindow>();
+    window->show();
+    QSignalSpy loaded(window.get(), &Gui::MainWindow::manifestLoaded);
+    window->openManifest(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
+    if (!loaded.wait(20000) || !window->selectItem(QStringLiteral("DailyMetricsNode")))
+        qFatal("the demo node did not show");
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(1).center());
+    return window;
+}
+
+QString TestConfigEditor::cliUpdateHash(const Core::Json &config)
+{
+    const QString file = m_dir.filePath(QStringLiteral("config.json"));
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly) || f.write(config.dump().c_str()) < 0)
+        return {};
+    f.close();
+    QProcess p;
+    p.start(TestSupport::cliPath(),
+            {QStringLiteral("hash"),
+             TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")),
+             QStringLiteral("--node"),
+             QStringLiteral("example_project.nodes:DailyMetricsNode"),
+             QStringLiteral("--config"),
+             file,
+             QStringLiteral("--json")});
+    p.waitForFinished(30000);
+    return QString::fromStdString(Core::Json::parse(p.readAllStandardOutput().toStdString())
+                                      .at("update_hash")
+                                      .get<std::string>());
+}
+
+void TestConfigEditor::editsShowTheIdentityAndSurviveARestart()
+{
+    QString editedHash;
+    {
+        auto window = openEditor();
+        auto *identity = window->findChild<QLabel *>(QStringLiteral("identity"));
+        auto *notice = window->findChild<QLabel *>(QStringLiteral("identityNotice"));
+        QVERIFY(identity && notice);
+        QTRY_VERIFY(identity->isVisible());
+        const QString original = cliUpdateHash(
+            Core::Json::parse(R"({"source_scope": "default_scope", "offset_start": null,
+                                  "display_label": "Daily metrics"})"));
+        QVERIFY(identity->text().contains(original));
+        QVERIFY(window->findChild<QLabel *>(QStringLiteral("hashExcludedBadge_display_label")));
+
+        // A hash-excluded field: the identity stays.
+        auto *label = window->findChild<QLineEdit *>(QStringLiteral("field_display_label"));
+        QVERIFY(label);
+        QTest::mouseClick(label, Qt::LeftButton);
+        QTest::keyClicks(label, QStringLiteral(" (edited)"));
+        QVERIFY2(notice->text().contains(QStringLiteral("Same update identity")),
+                 qPrintable(notice->text()));
+        QVERIFY(identity->text().contains(QStringLiteral("<b>") + original));
+
+        // A hashed field: a new updater, with the hash the CLI computes.
+        auto *scope = window->findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
+        QTest::mouseClick(scope, Qt::LeftButton);
+        QTest::keyClicks(scope, QStringLiteral("_eu"));
+        QVERIFY2(notice->text().contains(QStringLiteral("new updater")),
+                 qPrintable(notice->text()));
+        Core::ConfigDraft *draft = window->document()->configDraft(
+            QStringLiteral("example_project.nodes:DailyMetricsNode"));
+        QCOMPARE(draft->config().at("source_scope"), Core::Json("default_scope_eu"));
+        editedHash = draft->identity().hashes->updateHash;
+        QVERIFY(editedHash != original);
+        QCOMPARE(editedHash, cliUpdateHash(draft->config()));
+        QVERIFY(identity->text().contains(editedHash));
+
+        // An invalid datetime: the error sits on the field; None clears it.
+        auto *start = window->findChild<QLineEdit *>(QStringLiteral("field_offset_start"));
+        auto *none = window->findChild<QCheckBox *>(QStringLiteral("none_offset_start"));
+        QVERIFY(start && none);
+        QTest::mouseClick(none, Qt::LeftButton); // currently None: off, the field edits
+        QTest::mouseClick(start, Qt::LeftButton);
+        QTest::keyClicks(start, QStringLiteral("yesterday"));
+        auto *error = window->findChild<QLabel *>(QStringLiteral("error_offset_start"));
+        QTRY_VERIFY(error->isVisible());
+        QTest::mouseClick(none, Qt::LeftButton);
+        QVERIFY(!error->isVisible());
+        QVERIFY(draft->config().at("offset_start").is_null());
+
+        // Ctrl+Z undoes the last edit (None), then the datetime typed before it.
+        QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(draft->config().at("offset_start"), Core::Json("yesterday"));
+        QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(draft->config().at("offset_start").is_null());
+    }
+    // A new window (as after a restart) finds the draft.
+    auto window = openEditor();
+    auto *scope = window->findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
+    QTRY_COMPARE(scope->text(), QStringLiteral("default_scope_eu"));
+    QVERIFY(window->findChild<QLabel *>(QStringLiteral("identity"))->text().contains(editedHash));
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("discardDraft")),
+                      Qt::LeftButton);
+    QCOMPARE(scope->text(), QStringLiteral("default_scope"));
+}
+
+QTEST_MAIN(TestConfigEditor)
+#include "tst_configeditor.moc"

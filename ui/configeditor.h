@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/contract/providermanifest.h>
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QTabWidget;
+class QTableView;
+
+namespace Core {
+class ConfigChangesModel;
+class ConfigDraft;
+} // namespace Core
+
+namespace Gui {
+
+class ConfigFieldEditor;
+
+// The configuration editor of one node: a form built from its pydantic schema, hash-excluded
+// fields badged (with a legend and a filter), the live update_hash and storage_hash beside the
+// manifest's with a plain notice of whether the edit changes the update identity, inline errors
+// with a summary that jumps to each field, the changes against the manifest, and the raw JSON.
+// Every edit is an undo command on the workspace's stack; the draft survives restarts.
+class ConfigEditor : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `draft` belongs to the workspace document and outlives the editor.
+    ConfigEditor(Core::ConfigDraft *draft,
+                 const Core::ProviderManifest &boundManifest,
+                 QWidget *parent = nullptr);
+    ~ConfigEditor() override;
+
+    Core::ConfigDraft *draft() const { return m_draft; }
+
+private:
+    QWidget *createForm(const Core::ProviderManifest &manifest);
+    void refresh();
+    void applyFilter();
+    void applyRawJson();
+    void collectEditors(ConfigFieldEditor *editor);
+
+    Core::ConfigDraft *m_draft;
+    Core::ConfigChangesModel *m_changes;
+    QList<ConfigFieldEditor *> m_editors; // every field, nested ones included
+    QList<ConfigFieldEditor *> m_topLevel;
+    QLabel *m_identity;
+    QLabel *m_notice;
+    QComboBox *m_filter;
+    QListWidget *m_issues;
+    QTabWidget *m_tabs;
+    QTableView *m_changesView;
+    QPlainTextEdit *m_raw;
+    QLabel *m_rawError;
+};
+
+} // namespace Gui
