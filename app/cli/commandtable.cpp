@@ -9,6 +9,7 @@ int runStatus(const QStringList &args);
 int runUpgrade(const QStringList &args);
 int runSandbox(const QStringList &args);
 int runHash(const QStringList &args);
+int runConfig(const QStringList &args);
 int runContractHash(const QStringList &args);
 int runDiff(const QStringList &args);
 int runRevision(const QStringList &args);
@@ -72,6 +73,38 @@ const QList<Command> &commands()
              "only. --json adds the exact payload texts and the build configuration.\n"
              "Exit status: 0 ok, 1 bad input (message on stderr), 2 usage."),
          &runHash},
+        {QStringLiteral("config"),
+         QStringLiteral("Show a node's effective configuration, or set its values"),
+         QStringLiteral(
+             "Usage: metatable config show MANIFEST --node MODULE:QUALNAME [--json]\n"
+             "       metatable config set MANIFEST --node MODULE:QUALNAME FIELD=VALUE...\n"
+             "                            [--dry-run] [--json]\n\n"
+             "show prints the node's configuration as it runs: each field of config_schema\n"
+             "with its value (the manifest's config value, else the schema's default;\n"
+             "'computed default' for a default_factory, which the schema does not carry),\n"
+             "whether it is hashed or hash-excluded and required, its description, and the\n"
+             "update_hash and storage_hash 'metatable hash' prints. --json prints {node,\n"
+             "config_class, update_hash, storage_hash, fields: [{name, value, source, \n"
+             "hash_excluded, required, description}]}; source is config, default, computed\n"
+             "default or missing (a required field without value).\n\n"
+             "set changes config values. VALUE is JSON when it parses as JSON, else a plain\n"
+             "string: scope=us sets \"us\", days=5 the number 5, start=null null,\n"
+             "tags='[\"a\",\"b\"]' a list; write label='\"5\"' for the string \"5\". A dotted\n"
+             "FIELD (base.window.days=3) reaches a nested model's field, creating the\n"
+             "intermediate objects where the schema declares a nested model. The resulting\n"
+             "configuration is checked against config_schema (unknown fields, types, required\n"
+             "fields, enums) before anything is written; a rejected edit names each value's\n"
+             "path and what is wrong, and leaves the file as it was. A valid one is written\n"
+             "atomically (unknown keys and key order kept) and the old and new update_hash\n"
+             "are printed: a hash-excluded edit keeps the update identity, any other change\n"
+             "of update_hash runs as a new updater. --dry-run checks and prints, writing\n"
+             "nothing. --json prints {node, manifest, dry_run, written, changes: [{path, old,\n"
+             "new, hash_excluded}], old_update_hash, new_update_hash, update_hash_changed,\n"
+             "old_storage_hash, new_storage_hash, summary} (old is absent for a value that\n"
+             "was not set), or {error: {message, issues: [{path, message}]}}.\n"
+             "Exit status: 0 ok, 1 rejected input (unreadable manifest, unknown node, a value\n"
+             "the schema refuses, a file that cannot be written; no hashes for show), 2 usage."),
+         &runConfig},
         {QStringLiteral("contract-hash"),
          QStringLiteral("Compute a storage class's contract hash as the SDK does"),
          QStringLiteral(
