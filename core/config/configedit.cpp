@@ -118,10 +118,9 @@ assignConfigValue(const Json &configSchema, const Json &config, const ConfigAssi
                 fieldSchema = &properties.at(key);
             else if (!acceptsExtraKeys(*model))
                 return fail(ErrorCode::InvalidInput,
-                            QStringLiteral("%1: %2 has no field %3; its fields are: %4. Check the "
+                            QStringLiteral("%1 has no field %2; its fields are: %3. Check the "
                                            "spelling or the dotted path.")
-                                .arg(where,
-                                     modelTitle,
+                                .arg(modelTitle,
                                      assignment.path[i],
                                      fieldNames(*model).join(QLatin1String(", "))));
         }
@@ -134,9 +133,9 @@ assignConfigValue(const Json &configSchema, const Json &config, const ConfigAssi
         if (it == target->end() || it->is_null()) {
             if (!next)
                 return fail(ErrorCode::InvalidInput,
-                            QStringLiteral("%1: the schema declares no nested model there, so "
-                                           "its fields cannot be set one by one; give the whole "
-                                           "value as JSON instead, e.g. %1='{\"%2\": ...}'.")
+                            QStringLiteral("%1 is not a nested model in the schema, so its fields "
+                                           "cannot be set one by one; give its whole value as "
+                                           "JSON instead, e.g. %1='{\"%2\": ...}'.")
                                 .arg(where, assignment.path[i + 1]));
             (*target)[key] = Json::object();
         } else if (!it->is_object()) {

@@ -28,6 +28,7 @@ struct ConfigAssignment
 // be a field of the model it lies in (unless that model accepts extra keys), and an absent or
 // null intermediate value becomes an empty object only where the schema declares a nested
 // model there. Values are not validated here (see the node's validation before writing).
+// Error messages leave the assignment's path to the caller.
 [[nodiscard]] Result<Json>
 assignConfigValue(const Json &configSchema, const Json &config, const ConfigAssignment &assignment);
 
