@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 
 #include <pqxx/pqxx>
 
@@ -64,6 +65,23 @@ QString createScratchDatabase(const QString &prefix, QString *why)
         return {};
     }
     return server + QStringLiteral(" dbname=") + name;
+}
+
+Core::Json pythonJson(const QString &script)
+{
+    const QString python = qEnvironmentVariable("METATABLE_PYTHON3", QStringLiteral("python3"));
+    QProcess p;
+    p.start(python, {sourcePath(QStringLiteral("tests/python/") + script)});
+    if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        qFatal("%s %s failed (it needs pydantic 2): %s",
+               qPrintable(python),
+               qPrintable(script),
+               p.readAllStandardError().constData());
+    try {
+        return Core::Json::parse(p.readAllStandardOutput().toStdString());
+    } catch (const Core::Json::parse_error &e) {
+        qFatal("%s printed no JSON: %s", qPrintable(script), e.what());
+    }
 }
 
 std::unique_ptr<Core::Db::Session> openSession(const QString &conninfo)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/contract/json.h>
+
 #include <QString>
 #include <QtTest>
 
@@ -27,6 +29,10 @@ QString cliPath();
 // True when nothing may be skipped: METATABLE_REQUIRE_PG=1 (set by the `ci` test preset) or
 // CI=true.
 bool strict();
+
+// Runs a script under tests/python with the machine's python3 (METATABLE_PYTHON3, else python3)
+// and parses the JSON it prints; the test fails with the script's error output otherwise.
+Core::Json pythonJson(const QString &script);
 
 // A session on `conninfo` (e.g. a scratch database), or the end of the test run with the reason:
 // an integration test cannot go on without its database.

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// The configuration form built from schemas real pydantic v2 writes (tests/python/
+// config_shapes.py, run at test time): each shape gets its editor kind, titles fall back to the
+// $defs title or the key, defaults and computed defaults, Optional as a None toggle, bounds,
+// lengths, patterns, examples, hash_excluded; and the demo nodes' forms.
+#include <core/config/configform.h>
+#include <core/manifest/manifestio.h>
+
+#include <QtTest>
+
+#include <tests/support/testsupport.h>
+
+using Core::Json;
+using namespace Core::Config;
+
+class TestConfigForm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void everyShapeHasItsEditor_data();
+    void everyShapeHasItsEditor();
+    void fieldDetails();
+    void demoNodes();
+    void unrenderableFieldsFallBackToJson();
+
+private:
+    const FormField *child(const QString &key) const;
+    FormField m_form;
+};
+
+void TestConfigForm::initTestCase()
+{
+    const Json generated = TestSupport::pythonJson(QStringLiteral("config_shapes.py"));
+    auto form = buildForm(generated.at("schemas").at("Shapes"));
+    QVERIFY2(form, form ? "" : qPrintable(form.error().message));
+    m_form = *form;
+    QCOMPARE(m_form.kind, FieldKind::Model);
+}
+
+const FormField *TestConfigForm::child(const QString &key) const
+{
+    for (const FormField &f : m_form.children) {
+        if (f.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+
+void TestConfigForm::everyShapeHasItsEditor_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("nullable");
+    const struct
+    {
+        const char *key, *kind;
+        bool nullable;
+    } rows[] = {{"name", "text", false},
+                {"count", "integer", false},
+                {"ratio", "number", false},
+                {"step", "number", false},
+                {"color", "choice", false},
+                {"level", "choice", false},
+                {"mode", "choice", false},
+                {"window", "model", false},
+                {"strict", "model", true},
+                {"tags", "list", false},
+                {"weights", "dict", false},
+                {"start", "date-time", true},
+                {"day", "date", false},
+                {"uid", "uuid", true},
+                {"either", "union", false},
+                {"anything", "any", false},
+                {"pair", "tuple", false},
+                {"label", "text", false}};
+    for (const auto &r : rows)
+        QTest::newRow(r.key) << QString::fromLatin1(r.key) << QString::fromLatin1(r.kind)
+                             << r.nullable;
+}
+
+void TestConfigForm::everyShapeHasItsEditor()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, kind);
+    QFETCH(bool, nullable);
+    const FormField *f = child(key);
+    QVERIFY2(f, qPrintable(key));
+    QCOMPARE(fieldKindName(f->kind), kind);
+    QCOMPARE(f->nullable, nullable);
+}
+
+void TestConfigForm::fieldDetails()
+{
+    // Declaration order, as pydantic writes the properties.
+    QStringList keys;
+    for (const FormField &f : m_form.children)
+        keys.append(f.key);
+    QCOMPARE(keys.mid(0, 4), (QStringList{"name", "count", "ratio", "step"}));
+
+    const FormField *name = child(QStringLiteral("name"));
+    QVERIFY(name->required);
+    QCOMPARE(name->description, QStringLiteral("A short name"));
+    QCOMPARE(name->examples.size(), 2);
+    QCOMPARE(name->minLength, std::optional<qint64>(2));
+    QCOMPARE(name->maxLength, std::optional<qint64>(10));
+    const FormField *count = child(QStringLiteral("count"));
+    QCOMPARE(count->minimum, std::optional<double>(0));
+    QCOMPARE(count->exclusiveMaximum, std::optional<double>(100));
+    QCOMPARE(count->defaultValue, std::optional<Json>(Json(0)));
+    // A $ref field has no title of its own: the $defs title.
+    QCOMPARE(child(QStringLiteral("color"))->title, QStringLiteral("Color"));
+    QCOMPARE(child(QStringLiteral("color"))->choices.size(), 2);
+    // default_factory: no default in the schema, not required.
+    QVERIFY(child(QStringLiteral("tags"))->computedDefault);
+    QVERIFY(!child(QStringLiteral("count"))->computedDefault);
+    QCOMPARE(child(QStringLiteral("tags"))->maxLength, std::optional<qint64>(3));
+    QCOMPARE(fieldKindName(child(QStringLiteral("tags"))->children.first().kind),
+             QStringLiteral("text"));
+    QCOMPARE(fieldKindName(child(QStringLiteral("weights"))->children.first().kind),
+             QStringLiteral("number"));
+    const FormField *window = child(QStringLiteral("window"));
+    QCOMPARE(window->children.size(), 2);
+    QCOMPARE(window->children.first().minimum, std::optional<double>(1));
+    QVERIFY(child(QStringLiteral("strict"))->forbidsExtra);
+    QCOMPARE(child(QStringLiteral("strict"))->children.first().pattern,
+             QStringLiteral("^[A-Z]{3}$"));
+    QCOMPARE(child(QStringLiteral("either"))->children.size(), 2);
+    QCOMPARE(child(QStringLiteral("pair"))->children.size(), 2);
+    QVERIFY(child(QStringLiteral("label"))->hashExcluded);
+    QVERIFY(!child(QStringLiteral("name"))->hashExcluded);
+}
+
+void TestConfigForm::demoNodes()
+{
+    auto doc = Core::readManifestFile(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
+    QVERIFY(doc);
+    for (const Core::NodeDefinition &node : doc->manifest.nodes) {
+        auto form = buildForm(node.configSchema);
+        QVERIFY2(form, qPrintable(node.classRef.path()));
+        for (const FormField &f : form->children)
+            QVERIFY2(f.kind != FieldKind::Json, qPrintable(node.classRef.path() + u' ' + f.key));
+    }
+    const Core::NodeDefinition &spread
+        = *std::find_if(doc->manifest.nodes.cbegin(),
+                        doc->manifest.nodes.cend(),
+                        [](const auto &n) { return n.classRef.qualname == u"SpreadNode"; });
+    auto form = buildForm(spread.configSchema);
+    QVERIFY(std::any_of(form->children.cbegin(), form->children.cend(), [](const FormField &f) {
+        return f.kind == FieldKind::StorageClass;
+    }));
+}
+
+void TestConfigForm::unrenderableFieldsFallBackToJson()
+{
+    const Json schema = Json::parse(R"({"type": "object", "properties": {
+        "odd": {"type": "object", "allOf": [{"type": "object"}, {"type": "object"}]},
+        "old": {"allOf": [{"$ref": "#/$defs/Mode"}], "default": "a"}},
+        "$defs": {"Mode": {"enum": ["a", "b"], "title": "Mode", "type": "string"}}})");
+    auto form = buildForm(schema);
+    QVERIFY(form);
+    QCOMPARE(form->children.at(0).kind, FieldKind::Json);
+    QVERIFY(!form->children.at(0).unsupported.isEmpty());
+    QCOMPARE(form->children.at(1).kind, FieldKind::Choice); // the older allOf wrapping
+    QCOMPARE(form->children.at(1).title, QStringLiteral("Mode"));
+    QVERIFY(!buildForm(Json::parse(R"({"type": "string"})")));
+}
+
+QTEST_GUILESS_MAIN(TestConfigForm)
+#include "tst_configform.moc"
