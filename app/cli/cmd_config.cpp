@@ -93,10 +93,12 @@ int runConfigShow(const QStringList &args)
         return failWithMessage(Name, node.error(), json);
 
     const auto fields = Core::Config::effectiveConfig((*node)->configSchema, (*node)->config);
+    if (!fields)
+        return failWithMessage(Name, fields.error(), json);
     const auto hashes = hashNode(doc->manifest, **node);
     if (json) {
         Core::Json list = Core::Json::array();
-        for (const Core::Config::EffectiveField &field : fields)
+        for (const Core::Config::EffectiveField &field : *fields)
             list.push_back(fieldJson(field));
         Core::Json report = {
             {"node", nodePath.toStdString()},
@@ -117,7 +119,7 @@ int runConfigShow(const QStringList &args)
             out() << "update_hash: (not computable)\nstorage_hash: (not computable)\n";
         }
         out() << "\n";
-        printFields(fields);
+        printFields(*fields);
     }
     if (!hashes) {
         out().flush();

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "effectiveconfig.h"
 
-#include <core/config/nodehash.h>
-
-#include <algorithm>
+#include <core/config/configform.h>
 
 namespace Core::Config {
 
@@ -22,33 +20,30 @@ QString fieldSourceName(FieldSource source)
     return {};
 }
 
-QList<EffectiveField> effectiveConfig(const Json &configSchema, const Json &config)
+Result<QList<EffectiveField>> effectiveConfig(const Json &configSchema, const Json &config)
 {
+    // A node without configuration: pydantic writes {} or an object without properties.
+    if (configSchema.is_object() && !configSchema.contains("properties"))
+        return QList<EffectiveField>();
+    const auto form = buildForm(configSchema);
+    if (!form)
+        return fail(form.error());
     QList<EffectiveField> fields;
-    if (!configSchema.is_object() || !configSchema.contains("properties")
-        || !configSchema.at("properties").is_object())
-        return fields;
-    const QStringList excluded = hashExcludedFields(configSchema);
-    const Json required = configSchema.value("required", Json::array());
-    for (const auto &[name, property] : configSchema.at("properties").items()) {
+    for (const FormField &f : form->children) {
         EffectiveField field;
-        field.name = QString::fromStdString(name);
-        field.hashExcluded = excluded.contains(field.name);
-        field.required
-            = required.is_array()
-              && std::find(required.begin(), required.end(), Json(name)) != required.end();
-        const Json description
-            = property.is_object() ? property.value("description", Json()) : Json();
-        if (description.is_string())
-            field.description = QString::fromStdString(description.get<std::string>());
-        if (config.is_object() && config.contains(name)) {
-            field.value = config.at(name);
+        field.name = f.key;
+        field.hashExcluded = f.hashExcluded;
+        field.required = f.required;
+        field.description = f.description;
+        const std::string key = f.key.toStdString();
+        if (config.is_object() && config.contains(key)) {
+            field.value = config.at(key);
             field.source = FieldSource::Config;
-        } else if (property.is_object() && property.contains("default")) {
-            field.value = property.at("default");
+        } else if (f.defaultValue) {
+            field.value = *f.defaultValue;
             field.source = FieldSource::Default;
         } else {
-            field.source = field.required ? FieldSource::Missing : FieldSource::ComputedDefault;
+            field.source = f.computedDefault ? FieldSource::ComputedDefault : FieldSource::Missing;
         }
         fields.append(std::move(field));
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <core/contract/json.h>
+#include <core/util/result.h>
 
 #include <QList>
 #include <QString>
@@ -33,6 +34,9 @@ struct EffectiveField
 
 // The fields of `configSchema` in declaration order with their effective values: the config's
 // value, else the schema's default. Keys of `config` the schema does not declare are left out.
-QList<EffectiveField> effectiveConfig(const Json &configSchema, const Json &config);
+// The schema is read as the configuration form reads it (configform.h); its errors are those of
+// buildForm().
+[[nodiscard]] Result<QList<EffectiveField>> effectiveConfig(const Json &configSchema,
+                                                            const Json &config);
 
 } // namespace Core::Config
