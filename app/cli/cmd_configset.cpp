@@ -35,7 +35,7 @@ struct Edit
 {
     Core::Json config;
     QList<Change> changes;
-    QList<ConfigIssue> issues; // paths that do not lead to a field
+    QList<Core::Config::ConfigIssue> issues; // paths that do not lead to a field
 };
 
 Edit applyAssignments(const Core::NodeDefinition &node,
@@ -46,7 +46,7 @@ Edit applyAssignments(const Core::NodeDefinition &node,
         const QString path = a.path.join(QLatin1Char('.'));
         auto next = Core::Config::assignConfigValue(node.configSchema, edit.config, a);
         if (!next) {
-            edit.issues.append({path, next.error().message});
+            edit.issues.append({a.path, next.error().message, false});
             continue;
         }
         edit.changes.append({path,
@@ -56,6 +56,26 @@ Edit applyAssignments(const Core::NodeDefinition &node,
         edit.config = std::move(*next);
     }
     return edit;
+}
+
+// VALUE is read as JSON first, so label=123 sets a number: where a string was expected there,
+// the issue says how to give the string.
+QList<Core::Config::ConfigIssue>
+withQuotingHints(QList<Core::Config::ConfigIssue> issues,
+                 const QList<Core::Config::ConfigAssignment> &assignments)
+{
+    for (Core::Config::ConfigIssue &issue : issues) {
+        for (const Core::Config::ConfigAssignment &a : assignments) {
+            if (issue.location != a.path || a.value.is_string()
+                || !issue.message.contains(QLatin1String("expected a string")))
+                continue;
+            const QString field = a.path.join(QLatin1Char('.'));
+            issue.message += QStringLiteral(" (VALUE is read as JSON; for the text write "
+                                            "%1='\"%2\"')")
+                                 .arg(field, valueText(a.value));
+        }
+    }
+    return issues;
 }
 
 // What the edit does to the node's update identity, in one line.
@@ -174,13 +194,17 @@ int runConfigSet(const QStringList &args)
     const Core::NodeDefinition node = **found; // a copy: the edit goes into doc below
 
     const Edit edit = applyAssignments(node, assignments);
-    const QString rejected = QStringLiteral("rejected; %1 is unchanged:").arg(path);
+    const QString rejected = QStringLiteral("rejected; %1 is unchanged").arg(path);
     if (!edit.issues.isEmpty())
         return reportIssues(Name, rejected, edit.issues, json);
     Core::NodeDefinition edited = node;
     edited.config = edit.config;
-    if (const QList<ConfigIssue> issues = configIssues(edited); !issues.isEmpty())
-        return reportIssues(Name, rejected, issues, json);
+    const QList<Core::Config::ConfigIssue> issues = configIssues(edited);
+    if (Core::Config::hasErrors(issues))
+        return reportIssues(Name, rejected, withQuotingHints(issues, assignments), json);
+    for (const Core::Config::ConfigIssue &warning : issues)
+        err() << "metatable " << Name << ": warning: " << warning.path() << ": " << warning.message
+              << "\n";
 
     const auto before = hashNode(doc->manifest, node);
     const auto after = hashNode(doc->manifest, edited);

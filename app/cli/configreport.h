@@ -3,6 +3,7 @@
 // they report a configuration that cannot be used.
 #pragma once
 
+#include <core/config/configvalidate.h>
 #include <core/contract/json.h>
 #include <core/contract/nodedefinition.h>
 
@@ -15,23 +16,15 @@ namespace Cli {
 // the value read differently.
 QString valueText(const Core::Json &value);
 
-// One reason a configuration cannot be used: the dotted path of the value at fault
-// (empty for the whole configuration) and what is wrong with it and how to fix it.
-struct ConfigIssue
-{
-    QString path;
-    QString message;
-};
+// Everything that keeps `node`'s configuration from being what its config_schema accepts, as
+// pydantic would judge it (errors, and warnings for keys pydantic ignores).
+QList<Core::Config::ConfigIssue> configIssues(const Core::NodeDefinition &node);
 
-// Everything that keeps `node`'s configuration from being what its config_schema accepts;
-// empty when the node can run with it.
-QList<ConfigIssue> configIssues(const Core::NodeDefinition &node);
-
-// Prints `issues` ("PATH: message" lines after `headline` on stderr; with --json, also
-// {"error": {"message", "issues": [{path, message}]}} on stdout). Returns ExitFindings.
+// Prints `issues` ("PATH: message" lines after "headline:" on stderr; with --json, also
+// {"error": {"message", "issues": [{path, message, warning}]}} on stdout). Returns ExitFindings.
 int reportIssues(const QString &command,
                  const QString &headline,
-                 const QList<ConfigIssue> &issues,
+                 const QList<Core::Config::ConfigIssue> &issues,
                  bool json);
 
 } // namespace Cli
