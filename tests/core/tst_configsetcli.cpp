@@ -107,6 +107,7 @@ private slots:
     void dryRunWritesNothing();
     void rejectedEditLeavesFileUntouched_data();
     void rejectedEditLeavesFileUntouched();
+    void everyIssueIsNamed();
     void usageErrors();
     void unwritableManifestIsReported();
 };
@@ -238,6 +239,19 @@ void TestConfigSetCli::rejectedEditLeavesFileUntouched_data()
         {QStringLiteral("offset_start.year=2024")},
         "offset_start.year",
         "offset_start is not a nested model");
+    row("below minimum", {QStringLiteral("window_days=0")}, "window_days", "at least 1");
+    row("exclusive maximum", {QStringLiteral("window_days=1000")}, "window_days", "less than 1000");
+    row("nested maximum", {QStringLiteral("base.window.days=366")}, "base.window.days", "365");
+    row("pattern", {QStringLiteral("source_scope=EU")}, "source_scope", "pattern");
+    row("minLength", {QStringLiteral("source_scope=a")}, "source_scope", "at least 2");
+    row("maxLength",
+        {QStringLiteral("source_scope=abcdefghijklmnopq")},
+        "source_scope",
+        "at most 16");
+    row("number for a string",
+        {QStringLiteral("source_scope=123")},
+        "source_scope",
+        "source_scope='\"123\"'");
     row("one bad among good",
         {QStringLiteral("display_label=x"), QStringLiteral("window_days=[]")},
         "window_days",
@@ -268,6 +282,26 @@ void TestConfigSetCli::rejectedEditLeavesFileUntouched()
     QCOMPARE(report.at("error").at("issues")[0].at("path"), Core::Json(path.toStdString()));
     QCOMPARE(bytesOf(manifest), original);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QFileInfo(manifest).fileName()});
+}
+
+// Every problem is named, not only the first.
+void TestConfigSetCli::everyIssueIsNamed()
+{
+    QTemporaryDir dir;
+    const QString manifest = fixtureCopy(dir);
+    const QByteArray original = bytesOf(manifest);
+    const auto run = configSet(manifest,
+                               WindowNode,
+                               {QStringLiteral("mode=slow"), QStringLiteral("window_days=0")},
+                               {QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 1);
+    const Core::Json report = parsed(run.out);
+    QVERIFY2(report.is_object(), run.out.constData());
+    QStringList paths;
+    for (const Core::Json &issue : report.at("error").at("issues"))
+        paths << QString::fromStdString(issue.at("path").get<std::string>());
+    QCOMPARE(paths, QStringList({QStringLiteral("mode"), QStringLiteral("window_days")}));
+    QCOMPARE(bytesOf(manifest), original);
 }
 
 void TestConfigSetCli::usageErrors()
