@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/config/configserialize.h>
+#include <core/config/configvalidate.h>
+#include <core/contract/providermanifest.h>
+#include <core/workspace/draftstore.h>
+
+#include <QObject>
+
+#include <optional>
+
+class QUndoStack;
+
+namespace Core {
+
+// One value that differs between two configurations, and whether it takes part in the identity.
+struct ConfigChange
+{
+    QStringList path;
+    std::optional<Json> before; // nullopt: absent (the default applies)
+    std::optional<Json> after;
+    bool hashExcluded = false; // under a hash_excluded top-level field
+    bool operator==(const ConfigChange &) const = default;
+};
+
+// The differences of `after` against `before`, value by value (objects are walked, lists and
+// scalars compared whole), in the order of `after`'s keys then `before`'s.
+QList<ConfigChange> configChanges(const Json &configSchema, const Json &before, const Json &after);
+
+// A node's configuration being edited: every edit is an undo command on the workspace's stack,
+// and after each one the draft validates the configuration (validateConfig), recomputes the
+// node's update_hash and storage_hash (storage classes bound as the manifest says) and saves
+// itself to the DraftStore, so nothing is lost when the editor closes or the console restarts.
+class ConfigDraft : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Identity
+    {
+        std::optional<Config::NodeHashes> hashes;
+        QString error; // why the hashes cannot be computed (an invalid value, an unbound class)
+    };
+
+    // `manifest` binds storage classes (WorkspaceDocument::boundManifest()).
+    ConfigDraft(const NodeDefinition &node,
+                const ProviderManifest &manifest,
+                QUndoStack *undoStack,
+                DraftStore store = DraftStore(),
+                QObject *parent = nullptr);
+
+    const NodeDefinition &node() const { return m_node; }
+    const Json &config() const { return m_config; }
+    const Json &savedConfig() const { return m_node.config; } // the manifest's
+    bool isModified() const { return m_config != m_node.config; }
+    bool restoredFromDraft() const { return m_restored; }
+
+    void setValue(const QStringList &path, const std::optional<Json> &value);
+    void replaceAll(const Json &config); // the raw JSON editor
+    void discard();                      // back to the manifest's configuration, draft removed
+
+    const QList<Config::ConfigIssue> &issues() const { return m_issues; }
+    const Identity &identity() const { return m_identity; }
+    const Identity &savedIdentity() const { return m_savedIdentity; }
+    // The update_hash differs from the manifest configuration's: it runs as a new updater.
+    bool changesIdentity() const;
+    QList<ConfigChange> changes() const;
+    // The draft file could not be read or written: said once, the editing goes on.
+    const QString &storeError() const { return m_storeError; }
+
+signals:
+    void changed();
+
+private:
+    void apply(const Json &config);
+    Identity identityOf(const Json &config) const;
+
+    NodeDefinition m_node;
+    ProviderManifest m_manifest;
+    QString m_providerKey;
+    QUndoStack *m_undoStack;
+    DraftStore m_store;
+    Json m_config;
+    bool m_restored = false;
+    QList<Config::ConfigIssue> m_issues;
+    Identity m_identity;
+    Identity m_savedIdentity;
+    QString m_storeError;
+};
+
+} // namespace Core

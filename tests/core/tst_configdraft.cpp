@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// Editing a node's configuration: each edit an undo command (typing merges), validated, its
+// update_hash recomputed (equal to what `metatable hash` prints for the same configuration),
+// hash-excluded edits keeping the identity, and the draft kept on disk until saved or discarded.
+#include <core/manifest/manifestio.h>
+#include <core/workspace/configdraft.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <tests/support/testsupport.h>
+
+using namespace Core;
+
+class TestConfigDraft : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void hashExcludedEditKeepsTheIdentity();
+    void hashedEditChangesItAsTheCliSays();
+    void typingMergesAndUndoRestores();
+    void invalidValuesAreIssuesNotCrashes();
+    void draftSurvivesANewEditor();
+
+private:
+    QString cliUpdateHash(const Json &config);
+    ProviderManifest m_manifest;
+    NodeDefinition m_node;
+    QTemporaryDir m_drafts;
+};
+
+void TestConfigDraft::initTestCase()
+{
+    auto doc = readManifestFile(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
+    QVERIFY(doc);
+    m_manifest = doc->manifest;
+    for (const NodeDefinition &n : m_manifest.nodes) {
+        if (n.classRef.qualname == u"DailyMetricsNode")
+            m_node = n;
+    }
+    QCOMPARE(m_node.classRef.qualname, QStringLiteral("DailyMetricsNode"));
+}
+
+QString TestConfigDraft::cliUpdateHash(const Json &config)
+{
+    const QString file = m_drafts.filePath(QStringLiteral("config.json"));
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly) || f.write(config.dump().c_str()) < 0)
+        return {};
+    f.close();
+    QProcess p;
+    p.start(TestSupport::cliPath(),
+            {QStringLiteral("hash"),
+             TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")),
+             QStringLiteral("--node"),
+             m_node.classRef.path(),
+             QStringLiteral("--config"),
+             file,
+             QStringLiteral("--json")});
+    p.waitForFinished(30000);
+    return QString::fromStdString(
+        Json::parse(p.readAllStandardOutput().toStdString()).at("update_hash").get<std::string>());
+}
+
+void TestConfigDraft::hashExcludedEditKeepsTheIdentity()
+{
+    QUndoStack stack;
+    ConfigDraft draft(
+        m_node, m_manifest, &stack, DraftStore(m_drafts.filePath(QStringLiteral("a"))));
+    QVERIFY(draft.identity().hashes);
+    const QString before = draft.identity().hashes->updateHash;
+    draft.setValue({QStringLiteral("display_label")}, Json("Another label"));
+    QVERIFY(draft.isModified());
+    QCOMPARE(draft.identity().hashes->updateHash, before);
+    QVERIFY(!draft.changesIdentity());
+    const QList<ConfigChange> changes = draft.changes();
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().path, QStringList{QStringLiteral("display_label")});
+    QVERIFY(changes.first().hashExcluded);
+}
+
+void TestConfigDraft::hashedEditChangesItAsTheCliSays()
+{
+    QUndoStack stack;
+    ConfigDraft draft(
+        m_node, m_manifest, &stack, DraftStore(m_drafts.filePath(QStringLiteral("b"))));
+    const QString before = draft.identity().hashes->updateHash;
+    QCOMPARE(before, cliUpdateHash(m_node.config));
+    draft.setValue({QStringLiteral("source_scope")}, Json("another_scope"));
+    QVERIFY(draft.identity().hashes);
+    QVERIFY(draft.identity().hashes->updateHash != before);
+    QVERIFY(draft.changesIdentity());
+    QCOMPARE(draft.identity().hashes->updateHash, cliUpdateHash(draft.config()));
+    QVERIFY(!draft.changes().first().hashExcluded);
+}
+
+void TestConfigDraft::typingMergesAndUndoRestores()
+{
+    QUndoStack stack;
+    ConfigDraft draft(
+        m_node, m_manifest, &stack, DraftStore(m_drafts.filePath(QStringLiteral("c"))));
+    QSignalSpy changed(&draft, &ConfigDraft::changed);
+    for (const char *typed : {"a", "ab", "abc"})
+        draft.setValue({QStringLiteral("source_scope")}, Json(typed));
+    draft.setValue({QStringLiteral("display_label")}, Json("x"));
+    QCOMPARE(stack.count(), 2); // the three keystrokes are one step
+    QCOMPARE(changed.count(), 4);
+    stack.undo();
+    QCOMPARE(draft.config().at("display_label"), m_node.config.at("display_label"));
+    QCOMPARE(draft.config().at("source_scope"), Json("abc"));
+    stack.undo();
+    QCOMPARE(draft.config(), m_node.config);
+    QVERIFY(!draft.isModified());
+    stack.redo();
+    QCOMPARE(draft.config().at("source_scope"), Json("abc"));
+}
+
+void TestConfigDraft::invalidValuesAreIssuesNotCrashes()
+{
+    QUndoStack stack;
+    ConfigDraft draft(
+        m_node, m_manifest, &stack, DraftStore(m_drafts.filePath(QStringLiteral("d"))));
+    QVERIFY(draft.issues().isEmpty());
+    draft.setValue({QStringLiteral("source_scope")}, std::nullopt); // required, now missing
+    QVERIFY(Config::hasErrors(draft.issues()));
+    QCOMPARE(draft.issues().first().path(), QStringLiteral("source_scope"));
+    QVERIFY(!draft.identity().hashes);
+    QVERIFY(!draft.identity().error.isEmpty());
+    draft.setValue({QStringLiteral("source_scope")}, Json("back"));
+    draft.setValue({QStringLiteral("offset_start")}, Json("not a date"));
+    QCOMPARE(draft.issues().size(), 1);
+    QCOMPARE(draft.issues().first().path(), QStringLiteral("offset_start"));
+}
+
+void TestConfigDraft::draftSurvivesANewEditor()
+{
+    const DraftStore store(m_drafts.filePath(QStringLiteral("e")));
+    {
+        QUndoStack stack;
+        ConfigDraft draft(m_node, m_manifest, &stack, store);
+        QVERIFY(!draft.restoredFromDraft());
+        draft.setValue({QStringLiteral("display_label")}, Json("kept"));
+    }
+    QUndoStack stack;
+    ConfigDraft again(m_node, m_manifest, &stack, store);
+    QVERIFY(again.restoredFromDraft());
+    QCOMPARE(again.config().at("display_label"), Json("kept"));
+    again.discard();
+    QVERIFY(!again.isModified());
+    QVERIFY(
+        !QFile::exists(store.fileFor(m_manifest.provider.providerKey(), m_node.classRef.path())));
+    ConfigDraft fresh(m_node, m_manifest, &stack, store);
+    QVERIFY(!fresh.restoredFromDraft());
+}
+
+QTEST_GUILESS_MAIN(TestConfigDraft)
+#include "tst_configdraft.moc"
