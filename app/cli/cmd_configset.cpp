@@ -165,6 +165,19 @@ void printText(const Outcome &o,
         out() << "no change: " << o.manifest << " left as it was\n";
 }
 
+// Writes `node`'s configuration into the manifest file `doc` was read from, atomically.
+Core::VoidResult writeConfig(Core::ManifestDocument &doc, const Core::NodeDefinition &node)
+{
+    for (Core::NodeDefinition &n : doc.manifest.nodes) {
+        if (n.classRef == node.classRef)
+            n.config = node.config;
+    }
+    if (const auto written = Core::writeManifestFile(doc, doc.path); !written)
+        return Core::fail(written.error().code,
+                          QStringLiteral("%1 Nothing was changed.").arg(written.error().message));
+    return {};
+}
+
 } // namespace
 
 int runConfigSet(const QStringList &args)
@@ -214,17 +227,8 @@ int runConfigSet(const QStringList &args)
                     false,
                     verdict(before, after, edit.changes)};
     if (!outcome.dryRun && edited.config != node.config) {
-        for (Core::NodeDefinition &n : doc->manifest.nodes) {
-            if (n.classRef == node.classRef)
-                n.config = edited.config;
-        }
-        if (const auto written = Core::writeManifestFile(*doc, path); !written)
-            return failWithMessage(
-                Name,
-                Core::makeError(
-                    written.error().code,
-                    QStringLiteral("%1 Nothing was changed.").arg(written.error().message)),
-                json);
+        if (const auto written = writeConfig(*doc, edited); !written)
+            return failWithMessage(Name, written.error(), json);
         outcome.written = true;
     }
     if (json)
