@@ -2,6 +2,7 @@
 // `metatable hash`: a node's update_hash and storage_hash as the SDK computes them when the
 // node is constructed, from the manifest's configuration schema and values (or a config file).
 #include "command.h"
+#include "nodeselect.h"
 #include "options.h"
 
 #include <core/config/nodehash.h>
@@ -45,14 +46,6 @@ Core::Result<Core::Json> readConfigFile(const QString &path)
     }
 }
 
-QStringList nodePaths(const Core::ProviderManifest &manifest)
-{
-    QStringList paths;
-    for (const Core::NodeDefinition &n : manifest.nodes)
-        paths << n.classRef.path();
-    return paths;
-}
-
 } // namespace
 
 int runHash(const QStringList &args)
@@ -67,13 +60,10 @@ int runHash(const QStringList &args)
     if (!doc)
         return failWith(doc.error());
     const QString nodePath = o->value(QStringLiteral("--node"));
-    const Core::NodeDefinition *found = doc->manifest.nodeByClassPath(nodePath);
+    const auto found = findNode(*doc, nodePath);
     if (!found)
-        return failWith(Core::makeError(
-            Core::ErrorCode::NotFound,
-            QStringLiteral("%1 has no node %2; its nodes are: %3.")
-                .arg(o->first(), nodePath, nodePaths(doc->manifest).join(QLatin1String(", ")))));
-    Core::NodeDefinition node = *found;
+        return failWith(found.error());
+    Core::NodeDefinition node = **found;
     if (o->has(QStringLiteral("--config"))) {
         const auto config = readConfigFile(o->value(QStringLiteral("--config")));
         if (!config)
@@ -98,8 +88,7 @@ int runHash(const QStringList &args)
             return failWith(bound.error());
         manifest = std::move(*bound);
     }
-    const auto hashes = Core::Config::computeNodeHashes(
-        node, Core::Config::lookupFromManifest(manifest), options);
+    const auto hashes = hashNode(manifest, node, options);
     if (!hashes)
         return failWith(hashes.error());
     if (json) {

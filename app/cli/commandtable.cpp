@@ -9,6 +9,7 @@ int runStatus(const QStringList &args);
 int runUpgrade(const QStringList &args);
 int runSandbox(const QStringList &args);
 int runHash(const QStringList &args);
+int runConfig(const QStringList &args);
 int runContractHash(const QStringList &args);
 int runDiff(const QStringList &args);
 int runRevision(const QStringList &args);
@@ -72,6 +73,41 @@ const QList<Command> &commands()
              "only. --json adds the exact payload texts and the build configuration.\n"
              "Exit status: 0 ok, 1 bad input (message on stderr), 2 usage."),
          &runHash},
+        {QStringLiteral("config"),
+         QStringLiteral("Show a node's effective configuration, or set its values"),
+         QStringLiteral(
+             "Usage: metatable config show MANIFEST --node MODULE:QUALNAME [--json]\n"
+             "       metatable config set MANIFEST --node MODULE:QUALNAME FIELD=VALUE...\n"
+             "                            [--dry-run] [--json]\n\n"
+             "show prints the node's configuration as it runs: each field of config_schema\n"
+             "with its value (the manifest's config value, else the schema's default;\n"
+             "'computed default' for a default_factory, which the schema does not carry),\n"
+             "whether it is hashed or hash-excluded and required, its description, and the\n"
+             "update_hash and storage_hash 'metatable hash' prints. --json prints {node,\n"
+             "config_class, update_hash, storage_hash, fields: [{name, value, source,\n"
+             "hash_excluded, required, description}]}; source is config, default, computed\n"
+             "default or missing (a required field without value).\n\n"
+             "set changes config values. VALUE is JSON when it parses as JSON, else a plain\n"
+             "string: scope=us sets \"us\", days=5 the number 5, start=null null,\n"
+             "tags='[\"a\",\"b\"]' a list; write label='\"5\"' for the string \"5\". A dotted\n"
+             "FIELD (base.window.days=3) reaches a nested model's field, creating the\n"
+             "intermediate objects where the schema declares a nested model; a FIELD the\n"
+             "schema does not declare is refused unless its model accepts extra keys. The\n"
+             "resulting configuration is checked against config_schema as pydantic would\n"
+             "(types, required fields, enums, bounds, string lengths and patterns, models\n"
+             "that forbid extra keys) before anything is written: a rejected edit names each\n"
+             "value's path and what is wrong, and leaves the file byte for byte as it was.\n"
+             "A valid edit is written atomically (unknown keys and key order kept) and the\n"
+             "old and new update_hash are printed: a hash-excluded edit keeps the update\n"
+             "identity, any other change of update_hash runs as a new updater. --dry-run\n"
+             "checks and prints, writing nothing. --json prints {node, manifest, dry_run,\n"
+             "written, changes: [{path, old, new, hash_excluded}], old_update_hash,\n"
+             "new_update_hash, update_hash_changed, old_storage_hash, new_storage_hash,\n"
+             "summary} (old is absent for a value that was not set), or {error: {message,\n"
+             "issues: [{path, message, warning}]}}.\n"
+             "Exit status: 0 ok, 1 rejected input (unreadable manifest, unknown node, a value\n"
+             "the schema refuses, a file that cannot be written; no hashes for show), 2 usage."),
+         &runConfig},
         {QStringLiteral("contract-hash"),
          QStringLiteral("Compute a storage class's contract hash as the SDK does"),
          QStringLiteral(

@@ -23,8 +23,8 @@ void printHelp()
       << "     unconfirmed upgrade\n"
       << "  2  usage error\n"
       << "  3  error: unreadable manifest, no connection, a database error or timeout\n"
-      << "hash, contract-hash, names, export and sandbox: 0 ok, 1 rejected input or failure,\n"
-      << "2 usage (see each command's --help).\n";
+      << "hash, config, contract-hash, names, export and sandbox: 0 ok, 1 rejected input or\n"
+      << "failure, 2 usage (see each command's --help).\n";
     o.flush();
 }
 
