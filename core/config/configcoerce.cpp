@@ -92,7 +92,7 @@ struct Coercer
         const Json &schema = *resolved;
         if (value.is_null() && (defaultsMode || allowsNull(schema)))
             return Value(Py::None{});
-        if (schema.value("x-metatable-storage-class", false))
+        if (schemaFlag(schema, "x-metatable-storage-class"))
             return storageClass(value, path);
         for (const char *key : {"anyOf", "oneOf"}) {
             if (schema.contains(key))

@@ -89,7 +89,7 @@ public:
         f.key = key;
         f.title = str(raw, "title");
         f.description = str(raw, "description");
-        f.hashExcluded = raw.value("hash_excluded", false);
+        f.hashExcluded = schemaFlag(raw, "hash_excluded");
         if (raw.contains("default"))
             f.defaultValue = raw.at("default");
         for (const Json &e : raw.value("examples", Json::array()))
@@ -156,7 +156,7 @@ private:
     {
         const QString type = str(schema, "type");
         const QString format = str(schema, "format");
-        if (schema.value("x-metatable-storage-class", false)) {
+        if (schemaFlag(schema, "x-metatable-storage-class")) {
             f.kind = FieldKind::StorageClass;
         } else if (schema.contains("enum") || schema.contains("const")) {
             f.kind = FieldKind::Choice;

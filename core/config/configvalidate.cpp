@@ -94,7 +94,7 @@ public:
         else if (type == u"null") {
             if (!v.is_null())
                 error(loc, QStringLiteral("expected null, found %1").arg(text(v)));
-        } else if (!type.isEmpty() || schema.value("x-metatable-storage-class", false))
+        } else if (!type.isEmpty() || schemaFlag(schema, "x-metatable-storage-class"))
             scalar(schema, type, v, loc);
         // No type: Any; nothing to check.
     }

@@ -43,4 +43,10 @@ resolveSchema(const Json &rootSchema, const Json &schema, const QString &path, b
                 QStringLiteral("Configuration schema for %1 has a $ref cycle.").arg(path));
 }
 
+bool schemaFlag(const Json &schema, const char *key)
+{
+    const auto it = schema.find(key);
+    return it != schema.end() && *it == true;
+}
+
 } // namespace Core::Config

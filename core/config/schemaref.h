@@ -18,4 +18,8 @@ namespace Core::Config {
                                          const QString &path,
                                          bool *viaRef = nullptr);
 
+// Whether `schema` has `key` set to JSON true ("hash_excluded", "x-metatable-storage-class"):
+// any other value a hand-written schema holds there, a string say, does not set the flag.
+bool schemaFlag(const Json &schema, const char *key);
+
 } // namespace Core::Config

@@ -166,6 +166,11 @@ void TestConfigForm::unrenderableFieldsFallBackToJson()
     QCOMPARE(form->children.at(1).kind, FieldKind::Choice); // the older allOf wrapping
     QCOMPARE(form->children.at(1).title, QStringLiteral("Mode"));
     QVERIFY(!buildForm(Json::parse(R"({"type": "string"})")));
+    // A flag written as a string by hand marks nothing, and does not throw.
+    auto odd = buildForm(Json::parse(
+        R"({"type": "object", "properties": {"a": {"type": "string", "hash_excluded": "yes"}}})"));
+    QVERIFY(odd);
+    QVERIFY(!odd->children.first().hashExcluded);
 }
 
 QTEST_GUILESS_MAIN(TestConfigForm)
