@@ -53,6 +53,7 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     , m_changesView(new QTableView(this))
     , m_raw(new QPlainTextEdit(this))
     , m_rawError(new QLabel(this))
+    , m_save(new QPushButton(tr("&Save to manifest"), this))
 {
     setObjectName(QStringLiteral("configEditor"));
     m_identity->setObjectName(QStringLiteral("identity"));
@@ -86,6 +87,12 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     top->addWidget(legend, 1);
     top->addWidget(m_filter);
     top->addWidget(discard);
+    m_save->setObjectName(QStringLiteral("saveConfig"));
+    m_save->setToolTip(tr("Write this configuration into the manifest file"));
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        emit saveRequested(m_draft->node().classRef.path());
+    });
+    top->addWidget(m_save);
 
     auto *rawPage = new QWidget(this);
     auto *rawLayout = new QVBoxLayout(rawPage);
@@ -211,6 +218,11 @@ void ConfigEditor::refresh()
     m_changes->setChanges(rows);
     if (!m_raw->hasFocus())
         m_raw->setPlainText(QString::fromStdString(config.dump(2)));
+    // Saving waits for a valid configuration: errors are fixed first, never written.
+    m_save->setEnabled(m_draft->isModified() && !Core::Config::hasErrors(m_draft->issues()));
+    m_save->setToolTip(Core::Config::hasErrors(m_draft->issues())
+                           ? tr("Fix the errors first: an invalid configuration is never saved")
+                           : tr("Write this configuration into the manifest file"));
     applyFilter();
 }
 

@@ -9,6 +9,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTableView;
 
@@ -39,6 +40,9 @@ public:
 
     Core::ConfigDraft *draft() const { return m_draft; }
 
+signals:
+    void saveRequested(const QString &nodePath);
+
 private:
     QWidget *createForm(const Core::ProviderManifest &manifest);
     void refresh();
@@ -58,6 +62,7 @@ private:
     QTableView *m_changesView;
     QPlainTextEdit *m_raw;
     QLabel *m_rawError;
+    QPushButton *m_save;
 };
 
 } // namespace Gui

@@ -161,6 +161,15 @@ MainWindow::MainWindow(QWidget *parent)
         showCurrent(); // bindings may have changed a node's hash, the badge a class's status
     });
     connect(m_document,
+            &Core::WorkspaceDocument::configSaveFailed,
+            this,
+            [this](const QString &, const Core::Error &error) { showError(error.message); });
+    connect(m_document, &Core::WorkspaceDocument::configSaved, this, [this](const QString &node) {
+        m_errorBanner->hide();
+        m_nodeAfterLoad = node; // the reload that follows shows it again
+        statusBar()->showMessage(tr("Saved the configuration of %1").arg(node), 5000);
+    });
+    connect(m_document,
             &Core::WorkspaceDocument::liveTableRead,
             this,
             [this](const Core::Db::LiveTableFacts &facts) { m_storageView->setLiveTable(facts); });
@@ -447,7 +456,11 @@ void MainWindow::onManifestLoaded()
     m_mainTabs->setTabEnabled(2, true);
     if (m_mainTabs->currentIndex() == 0)
         m_mainTabs->setCurrentIndex(1);
-    m_browser->select(Core::WorkspaceItemKind::StorageClass, 0);
+    const QString node = std::exchange(m_nodeAfterLoad, QString());
+    if (node.isEmpty() || !selectItem(node))
+        m_browser->select(Core::WorkspaceItemKind::StorageClass, 0);
+    else
+        m_nodeTabs->setCurrentIndex(1);
     updateStatus();
     emit manifestLoaded(source.label());
 }
@@ -555,6 +568,10 @@ void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
         if (draft && (!m_configEditor || m_configEditor->draft() != draft)) {
             const int tab = m_nodeTabs->currentIndex();
             auto *editor = new ConfigEditor(draft, m, m_nodeTabs);
+            connect(editor,
+                    &ConfigEditor::saveRequested,
+                    m_document,
+                    &Core::WorkspaceDocument::saveConfig);
             m_nodeTabs->removeTab(1);
             delete m_configEditor;
             m_configEditor = editor;

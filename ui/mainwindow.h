@@ -107,6 +107,7 @@ private:
     QAction *m_cancelAction = nullptr;
     QFutureWatcher<Core::Result<Core::Db::SandboxStatus>> m_sandboxWatcher;
     bool m_connectWhenSandboxReady = false;
+    QString m_nodeAfterLoad; // a node to show again once the manifest is reloaded (after a save)
 };
 
 } // namespace Gui

@@ -165,19 +165,6 @@ void printText(const Outcome &o,
         out() << "no change: " << o.manifest << " left as it was\n";
 }
 
-// Writes `node`'s configuration into the manifest file `doc` was read from, atomically.
-Core::VoidResult writeConfig(Core::ManifestDocument &doc, const Core::NodeDefinition &node)
-{
-    for (Core::NodeDefinition &n : doc.manifest.nodes) {
-        if (n.classRef == node.classRef)
-            n.config = node.config;
-    }
-    if (const auto written = Core::writeManifestFile(doc, doc.path); !written)
-        return Core::fail(written.error().code,
-                          QStringLiteral("%1 Nothing was changed.").arg(written.error().message));
-    return {};
-}
-
 } // namespace
 
 int runConfigSet(const QStringList &args)
@@ -227,7 +214,8 @@ int runConfigSet(const QStringList &args)
                     false,
                     verdict(before, after, edit.changes)};
     if (!outcome.dryRun && edited.config != node.config) {
-        if (const auto written = writeConfig(*doc, edited); !written)
+        if (const auto written = Core::writeNodeConfig(*doc, edited.classRef, edited.config);
+            !written)
             return failWithMessage(Name, written.error(), json);
         outcome.written = true;
     }

@@ -37,6 +37,11 @@ QByteArray serializeManifest(const ManifestDocument &doc);
 // half-written one, and a failed write leaves the old file intact.
 [[nodiscard]] VoidResult writeManifestFile(const ManifestDocument &doc, const QString &path);
 
+// Sets the configuration of `node` in `doc` and writes the document to its file atomically; on
+// failure the file is as it was and the message says so.
+[[nodiscard]] VoidResult
+writeNodeConfig(ManifestDocument &doc, const ClassRef &node, const Json &config);
+
 // One STORAGE_CLASS object <-> model (also the format of METATABLE_CONTRACT_FILE for runners).
 // `where` prefixes error messages (a file name, or "file: /storage_classes/2").
 Json storageClassToJson(const StorageClass &storageClass);

@@ -498,6 +498,25 @@ VoidResult writeManifestFile(const ManifestDocument &doc, const QString &path)
     return writeFileAtomically(path, serializeManifest(doc));
 }
 
+VoidResult writeNodeConfig(ManifestDocument &doc, const ClassRef &node, const Json &config)
+{
+    bool found = false;
+    for (NodeDefinition &n : doc.manifest.nodes) {
+        if (n.classRef == node) {
+            n.config = config;
+            found = true;
+        }
+    }
+    if (!found)
+        return fail(
+            ErrorCode::NotFound,
+            QStringLiteral("%1 has no node %2; nothing was changed.").arg(doc.path, node.path()));
+    if (auto written = writeManifestFile(doc, doc.path); !written)
+        return fail(written.error().code,
+                    QStringLiteral("%1 Nothing was changed.").arg(written.error().message));
+    return {};
+}
+
 Json storageClassToJson(const StorageClass &storageClass)
 {
     return storageClassJson(storageClass, nullptr);

@@ -120,6 +120,12 @@ void ConfigDraft::discard()
     apply(m_node.config);
 }
 
+void ConfigDraft::forgetDraft()
+{
+    const auto removed = m_store.discard(m_providerKey, m_node.classRef.path());
+    m_storeError = removed ? QString() : removed.error().message;
+}
+
 void ConfigDraft::apply(const Json &config)
 {
     m_config = config;

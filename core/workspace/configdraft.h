@@ -63,6 +63,7 @@ public:
     void setValue(const QStringList &path, const std::optional<Json> &value, bool typing = false);
     void replaceAll(const Json &config); // the raw JSON editor
     void discard();                      // back to the manifest's configuration, draft removed
+    void forgetDraft(); // the draft file goes (its configuration was saved to the manifest)
 
     const QList<Config::ConfigIssue> &issues() const { return m_issues; }
     const Identity &identity() const { return m_identity; }

@@ -6,7 +6,10 @@
 #include "migrationrun.h"
 
 #include <core/db/session.h>
+#include <core/manifest/manifestio.h>
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QFileInfo>
 #include <QThreadPool>
 #include <QUndoStack>
@@ -14,6 +17,17 @@
 namespace Core {
 
 namespace {
+
+// The file's SHA-1, or empty when it cannot be read. Read on workers only: manifests can be large.
+QByteArray fileDigest(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(&file);
+    return hash.result();
+}
 
 constexpr int ExportTimeoutMs = 120000; // importing a large project can take a while
 
@@ -37,7 +51,18 @@ WorkspaceDocument::WorkspaceDocument(QObject *parent)
         // Editors often replace the file: watch the new one under the same name.
         if (!m_fileWatcher.files().contains(path) && QFileInfo::exists(path))
             m_fileWatcher.addPath(path);
-        emit manifestChangedOnDisk();
+        // The console's own save is followed by a reload, not reported as an outside change:
+        // what the file holds now is compared (on a worker) with what the save wrote.
+        m_pool.start([this, path] {
+            const QByteArray now = fileDigest(path);
+            QMetaObject::invokeMethod(
+                this,
+                [this, now] {
+                    if (m_savedDigest.isEmpty() || now != m_savedDigest)
+                        emit manifestChangedOnDisk();
+                },
+                Qt::QueuedConnection);
+        });
     });
 }
 
@@ -90,6 +115,9 @@ void WorkspaceDocument::startLoading()
         QHash<QString, QString> hashes;
         QHash<QString, ClassBadgeInfo> badges;
         std::shared_ptr<const StorageTreeModel::Contents> tree;
+        QByteArray digest;
+        if (result && !source.python)
+            digest = fileDigest(result->path);
         if (result) {
             lint = lintManifest(*result);
             hashes = Migrate::contractHashes(result->manifest);
@@ -104,12 +132,14 @@ void WorkspaceDocument::startLoading()
              lint = std::move(lint),
              hashes = std::move(hashes),
              badges = std::move(badges),
-             tree = std::move(tree)]() mutable {
+             tree = std::move(tree),
+             digest]() mutable {
                 if (result && generation == m_loadGeneration) {
                     m_lint = lint;
                     m_contractHashes = hashes;
                     m_offlineBadges = badges;
                     m_storageTree = tree;
+                    m_loadedDigest = digest;
                 }
                 finishLoading(generation, std::move(result));
             },
@@ -259,6 +289,57 @@ void WorkspaceDocument::updateBadges()
         m_badges = m_offlineBadges;
     else
         m_badges = classBadges(m_document.manifest, m_lint, &m_review->status, &m_review->plan);
+}
+
+void WorkspaceDocument::saveConfig(const QString &nodePath)
+{
+    ConfigDraft *draft = m_drafts.value(nodePath);
+    if (!draft || m_source.python || m_source.manifestPath.isEmpty())
+        return;
+    if (Config::hasErrors(draft->issues())) {
+        emit configSaveFailed(nodePath,
+                              makeError(ErrorCode::InvalidInput,
+                                        QStringLiteral("The configuration has errors; fix them "
+                                                       "before saving. Nothing was written.")));
+        return;
+    }
+    const QString path = m_source.manifestPath;
+    const QByteArray loaded = m_loadedDigest;
+    const ClassRef node = draft->node().classRef;
+    const Json config = draft->config();
+    m_pool.start([this, path, loaded, node, config, nodePath] {
+        QByteArray written;
+        VoidResult result = [&]() -> VoidResult {
+            if (fileDigest(path) != loaded)
+                return fail(ErrorCode::Conflict,
+                            QStringLiteral("%1 changed on disk since it was loaded; nothing was "
+                                           "written. Reload it (F5) and save again: the draft is "
+                                           "kept.")
+                                .arg(path));
+            auto doc = readManifestFile(path);
+            if (!doc)
+                return fail(doc.error());
+            if (auto r = writeNodeConfig(*doc, node, config); !r)
+                return r;
+            written = fileDigest(path);
+            return {};
+        }();
+        QMetaObject::invokeMethod(
+            this,
+            [this, nodePath, result, written] {
+                if (!result) {
+                    emit configSaveFailed(nodePath, result.error());
+                    return;
+                }
+                m_savedDigest = written;
+                m_loadedDigest = written;
+                if (ConfigDraft *d = m_drafts.value(nodePath))
+                    d->forgetDraft(); // saved: the manifest holds it now
+                emit configSaved(nodePath);
+                reload();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 ConfigDraft *WorkspaceDocument::configDraft(const QString &nodePath)

@@ -57,6 +57,10 @@ public:
     // The configuration draft of a node (by class path), made when first asked for; it lives as
     // long as the loaded manifest and pushes its edits on undoStack(). Null for an unknown node.
     ConfigDraft *configDraft(const QString &nodePath);
+    // Writes the draft's configuration into the manifest file (atomically, unknown keys kept),
+    // refusing when the file changed on disk since it was loaded; then reloads the manifest.
+    // configSaved or configSaveFailed follows. Refused while the draft has errors.
+    void saveConfig(const QString &nodePath);
 
     // ---- connection and live review ----
     void setConnection(const WorkspaceConnection &connection); // refreshes when a manifest is open
@@ -98,6 +102,8 @@ signals:
     void refreshStarted();
     void reviewChanged(); // review(), boundManifest() and badges() are new
     void refreshFailed(const Core::Error &error);
+    void configSaved(const QString &nodePath);
+    void configSaveFailed(const QString &nodePath, const Core::Error &error);
     void liveTableRead(const Core::Db::LiveTableFacts &facts);
     void liveTableFailed(const Core::Error &error);
     void migrationStarted(Core::WorkspaceDocument::Migration kind);
@@ -135,6 +141,8 @@ private:
     QHash<QString, ClassBadgeInfo> m_offlineBadges; // lint only: the badges without a review
     std::shared_ptr<const StorageTreeModel::Contents> m_storageTree;
     QHash<QString, ConfigDraft *> m_drafts; // children of the document, by node class path
+    QByteArray m_loadedDigest; // SHA-1 of the manifest file as loaded: "changed on disk?"
+    QByteArray m_savedDigest;  // of the file this document last wrote: not an outside change
     int m_loadGeneration = 0;
     bool m_loadRunning = false;
     CancelToken m_loadCancel;

@@ -28,9 +28,10 @@ class TestConfigEditor : public QObject
 private slots:
     void initTestCase();
     void editsShowTheIdentityAndSurviveARestart();
+    void savesIntoTheManifestOnlyWhenValidAndUnchangedOnDisk();
 
 private:
-    std::unique_ptr<Gui::MainWindow> openEditor();
+    std::unique_ptr<Gui::MainWindow> openEditor(const QString &manifest = {});
     QString cliUpdateHash(const Core::Json &config);
     QTemporaryDir m_dir;
 };
@@ -41,13 +42,14 @@ void TestConfigEditor::initTestCase()
     qputenv("METATABLE_DRAFTS_DIR", m_dir.filePath(QStringLiteral("drafts")).toUtf8());
 }
 
-std::unique_ptr<Gui::MainWindow> TestConfigEditor::openEditor()
+std::unique_ptr<Gui::MainWindow> TestConfigEditor::openEditor(const QString &manifest)
 {
     auto window = std::make_unique<Gui::MainWindow>();
     window->show();
     QSignalSpy loaded(window.get(), &Gui::MainWindow::manifestLoaded);
-    window->openManifest(
-        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
+    window->openManifest(manifest.isEmpty() ? TestSupport::sourcePath(
+                             QStringLiteral("resources/demo/example_project.v1.json"))
+                                            : manifest);
     if (!loaded.wait(20000) || !window->selectItem(QStringLiteral("DailyMetricsNode")))
         qFatal("the demo node did not show");
     auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
@@ -143,6 +145,82 @@ void TestConfigEditor::editsShowTheIdentityAndSurviveARestart()
     QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("discardDraft")),
                       Qt::LeftButton);
     QCOMPARE(scope->text(), QStringLiteral("default_scope"));
+}
+
+void TestConfigEditor::savesIntoTheManifestOnlyWhenValidAndUnchangedOnDisk()
+{
+    const QString path = m_dir.filePath(QStringLiteral("demo.json"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")), path));
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    auto window = openEditor(path);
+    auto *save = window->findChild<QPushButton *>(QStringLiteral("saveConfig"));
+    auto *scope = window->findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
+    auto *start = window->findChild<QLineEdit *>(QStringLiteral("field_offset_start"));
+    auto *none = window->findChild<QCheckBox *>(QStringLiteral("none_offset_start"));
+    QVERIFY(save && scope && start && none);
+    QVERIFY(!save->isEnabled()); // nothing to save
+
+    // An invalid value blocks saving.
+    QTest::mouseClick(none, Qt::LeftButton);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTest::keyClicks(start, QStringLiteral("2026-13-01"));
+    QVERIFY(!save->isEnabled());
+    QTest::mouseClick(none, Qt::LeftButton); // None again: valid
+    QTest::mouseClick(scope, Qt::LeftButton);
+    QTest::keyClicks(scope, QStringLiteral("_saved"));
+    QVERIFY(save->isEnabled());
+
+    // The file changed on disk since it was loaded: refused, the file and the draft kept.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("\n");
+    file.close();
+    const QByteArray outside = [&] {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QSignalSpy failed(window->document(), &Core::WorkspaceDocument::configSaveFailed);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(failed.first().at(1).value<Core::Error>().message.contains(
+        QStringLiteral("changed on disk")));
+    QFile again(path);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(again.readAll(), outside);
+    again.close();
+
+    // Reloaded (F5), the draft is restored and saves; the manifest holds the new value.
+    QSignalSpy loaded(window.get(), &Gui::MainWindow::manifestLoaded);
+    QTest::keyClick(window.get(), Qt::Key_F5);
+    QVERIFY(loaded.wait(10000));
+    QVERIFY(window->selectItem(QStringLiteral("DailyMetricsNode")));
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(1).center());
+    save = window->findChild<QPushButton *>(QStringLiteral("saveConfig"));
+    QTRY_VERIFY(save->isEnabled());
+    QSignalSpy saved(window->document(), &Core::WorkspaceDocument::configSaved);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(saved.wait(10000));
+    QVERIFY(loaded.wait(10000)); // the save reloads the manifest
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const Core::Json manifest = Core::Json::parse(written.readAll().toStdString());
+    bool found = false;
+    for (const Core::Json &node : manifest.at("nodes")) {
+        if (node.dump().find("DailyMetricsNode") != std::string::npos) {
+            QCOMPARE(node.at("config").at("source_scope"), Core::Json("default_scope_saved"));
+            found = true;
+        }
+    }
+    QVERIFY(found);
+    // The node is shown again, with nothing left to save, and our own write is no outside change.
+    auto *notice = window->findChild<QLabel *>(QStringLiteral("identityNotice"));
+    QVERIFY(notice);
+    QTRY_VERIFY2(notice->text().contains(QStringLiteral("No changes")), qPrintable(notice->text()));
+    QTest::qWait(300);
+    QVERIFY(!window->findChild<QLabel *>(QStringLiteral("diskChangedBanner"))->isVisible());
 }
 
 QTEST_MAIN(TestConfigEditor)
