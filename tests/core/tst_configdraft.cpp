@@ -5,11 +5,11 @@
 #include <core/manifest/manifestio.h>
 #include <core/workspace/configdraft.h>
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
 
+#include <tests/support/clirun.h>
 #include <tests/support/testsupport.h>
 
 using namespace Core;
@@ -48,23 +48,10 @@ void TestConfigDraft::initTestCase()
 
 QString TestConfigDraft::cliUpdateHash(const Json &config)
 {
-    const QString file = m_drafts.filePath(QStringLiteral("config.json"));
-    QFile f(file);
-    if (!f.open(QIODevice::WriteOnly) || f.write(config.dump().c_str()) < 0)
-        return {};
-    f.close();
-    QProcess p;
-    p.start(TestSupport::cliPath(),
-            {QStringLiteral("hash"),
-             TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")),
-             QStringLiteral("--node"),
-             m_node.classRef.path(),
-             QStringLiteral("--config"),
-             file,
-             QStringLiteral("--json")});
-    p.waitForFinished(30000);
-    return QString::fromStdString(
-        Json::parse(p.readAllStandardOutput().toStdString()).at("update_hash").get<std::string>());
+    return TestSupport::cliUpdateHash(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")),
+        m_node.classRef.path(),
+        QByteArray::fromStdString(config.dump()));
 }
 
 void TestConfigDraft::hashExcludedEditKeepsTheIdentity()

@@ -17,4 +17,8 @@ struct CliRun
 
 CliRun runCli(const QStringList &args);
 
+// The update_hash `metatable hash MANIFEST --node NODE --config FILE --json` prints for
+// `configJson` (written to a temporary file); empty when the CLI gives none.
+QString cliUpdateHash(const QString &manifest, const QString &node, const QByteArray &configJson);
+
 } // namespace TestSupport

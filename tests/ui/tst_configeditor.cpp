@@ -10,7 +10,6 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -19,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <tests/support/clirun.h>
 #include <tests/support/testsupport.h>
 
 class TestConfigEditor : public QObject
@@ -59,24 +59,10 @@ std::unique_ptr<Gui::MainWindow> TestConfigEditor::openEditor(const QString &man
 
 QString TestConfigEditor::cliUpdateHash(const Core::Json &config)
 {
-    const QString file = m_dir.filePath(QStringLiteral("config.json"));
-    QFile f(file);
-    if (!f.open(QIODevice::WriteOnly) || f.write(config.dump().c_str()) < 0)
-        return {};
-    f.close();
-    QProcess p;
-    p.start(TestSupport::cliPath(),
-            {QStringLiteral("hash"),
-             TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")),
-             QStringLiteral("--node"),
-             QStringLiteral("example_project.nodes:DailyMetricsNode"),
-             QStringLiteral("--config"),
-             file,
-             QStringLiteral("--json")});
-    p.waitForFinished(30000);
-    return QString::fromStdString(Core::Json::parse(p.readAllStandardOutput().toStdString())
-                                      .at("update_hash")
-                                      .get<std::string>());
+    return TestSupport::cliUpdateHash(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")),
+        QStringLiteral("example_project.nodes:DailyMetricsNode"),
+        QByteArray::fromStdString(config.dump()));
 }
 
 void TestConfigEditor::editsShowTheIdentityAndSurviveARestart()
