@@ -125,6 +125,10 @@ void TestConfigShowCli::jsonMatchesHashCommand()
     QCOMPARE(names,
              QStringList({QStringLiteral("source_scope"),
                           QStringLiteral("offset_start"),
+                          QStringLiteral("aggregation"),
+                          QStringLiteral("quality"),
+                          QStringLiteral("entities"),
+                          QStringLiteral("scale_factors"),
                           QStringLiteral("display_label")}));
     const Core::Json scope = *field(report, "source_scope");
     QCOMPARE(scope.at("value"), Core::Json("default_scope"));

@@ -7,6 +7,7 @@ Configuration carries update identity only: no table names, UIDs or data sources
 from __future__ import annotations
 
 import datetime
+from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, Field, WithJsonSchema
@@ -27,6 +28,31 @@ StorageClassField = Annotated[
 ]
 
 
+class Aggregation(str, Enum):
+    """How the intraday observations of one entity reduce to its daily value."""
+
+    last = "last"
+    mean = "mean"
+    total = "total"
+
+
+class QualityGate(BaseModel):
+    """Completeness a day needs before the updater writes it."""
+
+    min_entities: int = Field(
+        default=1,
+        ge=1,
+        le=10_000,
+        description="Fewest entities with a value before a day is written.",
+    )
+    max_missing_ratio: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="Largest share of missing values tolerated in a written day.",
+    )
+
+
 class DailyMetricsConfig(DataNodeConfiguration):
     source_scope: str = Field(
         ...,
@@ -37,6 +63,23 @@ class DailyMetricsConfig(DataNodeConfiguration):
         default=None,
         description="Optional first-run lower bound for this updater.",
         examples=["2024-01-01T00:00:00+00:00"],
+    )
+    aggregation: Aggregation = Field(
+        default=Aggregation.last,
+        description="How intraday observations reduce to one daily value.",
+    )
+    quality: QualityGate = Field(
+        default_factory=QualityGate,
+        description="Completeness a day needs before it is written.",
+    )
+    entities: list[str] = Field(
+        default_factory=list,
+        description="Entity identifiers to update; empty updates every entity.",
+        examples=[["ACME", "GLOBEX"]],
+    )
+    scale_factors: dict[str, float] = Field(
+        default_factory=dict,
+        description="Multiplier applied to an entity's values, by entity identifier.",
     )
     display_label: str | None = Field(
         default=None,
