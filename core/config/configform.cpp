@@ -3,6 +3,11 @@
 
 #include <core/config/schemaref.h>
 
+#include <QDateTime>
+#include <QUuid>
+
+#include <cmath>
+
 namespace Core::Config {
 
 QString fieldKindName(FieldKind kind)
@@ -70,6 +75,32 @@ std::optional<qint64> count(const Json &schema, const char *a, const char *b)
     return std::nullopt;
 }
 
+// "#/$defs/Name" → "Name", through the allOf wrapping and Optional's anyOf.
+QString definitionName(const Json &schema)
+{
+    if (!schema.is_object())
+        return {};
+    const QString ref = str(schema, "$ref");
+    if (ref.startsWith(QStringLiteral("#/$defs/")))
+        return ref.mid(8);
+    for (const char *key : {"allOf", "anyOf", "oneOf"}) {
+        const auto it = schema.find(key);
+        if (it == schema.end() || !it->is_array())
+            continue;
+        QString name;
+        int members = 0;
+        for (const Json &m : *it) {
+            if (m.is_object() && m.value("type", "") == "null")
+                continue;
+            ++members;
+            name = definitionName(m);
+        }
+        if (members == 1)
+            return name;
+    }
+    return {};
+}
+
 class FormBuilder
 {
 public:
@@ -90,6 +121,7 @@ public:
         f.title = str(raw, "title");
         f.description = str(raw, "description");
         f.hashExcluded = schemaFlag(raw, "hash_excluded");
+        f.definition = definitionName(raw);
         if (raw.contains("default"))
             f.defaultValue = raw.at("default");
         for (const Json &e : raw.value("examples", Json::array()))
@@ -239,6 +271,60 @@ private:
 };
 
 } // namespace
+
+Json initialValue(const FormField &field)
+{
+    if (field.defaultValue && !field.defaultValue->is_null())
+        return *field.defaultValue;
+    if (!field.examples.isEmpty() && !field.examples.first().is_null())
+        return field.examples.first();
+    switch (field.kind) {
+    case FieldKind::Integer:
+    case FieldKind::Number: {
+        // The smallest value the bounds allow, so a fresh value starts valid where it can.
+        double low = 0;
+        if (field.minimum)
+            low = std::max(low, *field.minimum);
+        if (field.exclusiveMinimum)
+            low = std::max(low,
+                           *field.exclusiveMinimum + (field.kind == FieldKind::Integer ? 1 : 0));
+        if (field.maximum && low > *field.maximum)
+            low = *field.maximum;
+        return field.kind == FieldKind::Integer ? Json(qint64(std::ceil(low))) : Json(low);
+    }
+    case FieldKind::Boolean:
+        return Json(false);
+    case FieldKind::Choice:
+        return field.choices.isEmpty() ? Json() : field.choices.first();
+    case FieldKind::DateTime:
+        return Json(QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate).toStdString()
+                    + "T00:00:00+00:00");
+    case FieldKind::Date:
+        return Json(QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate).toStdString());
+    case FieldKind::Uuid:
+        return Json(QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString());
+    case FieldKind::Model:
+    case FieldKind::Dict:
+    case FieldKind::StorageClass:
+        return Json::object();
+    case FieldKind::List:
+        return Json::array();
+    case FieldKind::Tuple: {
+        Json out = Json::array();
+        for (const FormField &child : field.children)
+            out.push_back(initialValue(child));
+        return out;
+    }
+    case FieldKind::Union:
+        return field.children.isEmpty() ? Json() : initialValue(field.children.first());
+    case FieldKind::Text:
+        return Json("");
+    case FieldKind::Any:
+    case FieldKind::Json:
+        return Json();
+    }
+    return Json();
+}
 
 Result<FormField> buildForm(const Json &configSchema)
 {

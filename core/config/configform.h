@@ -56,9 +56,16 @@ struct FormField
     QString pattern;
     bool forbidsExtra = false; // Model with additionalProperties false
     QList<FormField> children;
+    QString definition; // the $defs entry a nested model or enum came from ("" when inline)
     Json schema = Json::object(); // the field's schema with references resolved
     QString unsupported;          // Json: what the form could not render, said to the user
 };
+
+// The value a field starts from when the user gives it one (clears None, adds a list item,
+// picks another member of a union): its default unless that is None, else its first example,
+// else the plainest valid-looking value of its kind ("", 0, false, the first choice, {}, [],
+// today at 00:00 UTC for a date-time).
+Json initialValue(const FormField &field);
 
 // The form of a node's configuration: the root model and, recursively, its fields in
 // declaration order. Fails only on a schema that is not an object model or whose references

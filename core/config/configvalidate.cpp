@@ -2,6 +2,7 @@
 #include "configvalidate.h"
 
 #include <core/config/configcoerce.h>
+#include <core/config/pydatetime.h>
 #include <core/config/schemaref.h>
 
 #include <QRegularExpression>
@@ -239,8 +240,31 @@ private:
         }
         if (type == u"integer" || type == u"number")
             bounds(schema, v, loc);
+        else if (type == u"string" && v.is_string() && schema.value("format", "") == "date-time")
+            naiveDateTime(v, loc);
         else if (type == u"string" && v.is_string())
             stringConstraints(schema, QString::fromStdString(v.get<std::string>()), loc);
+    }
+
+    // pydantic keeps a date-time without an offset naive; the same text then means another
+    // instant on each machine that reads it. Valid, so a warning.
+    void naiveDateTime(const Json &v, const QStringList &loc)
+    {
+        const auto parsed = parseDateTime(v);
+        if (!parsed || parsed->utcOffsetSeconds)
+            return;
+        const QString utc = QStringLiteral("%1-%2-%3T%4:%5:%6+00:00")
+                                .arg(parsed->year, 4, 10, QLatin1Char('0'))
+                                .arg(parsed->month, 2, 10, QLatin1Char('0'))
+                                .arg(parsed->day, 2, 10, QLatin1Char('0'))
+                                .arg(parsed->hour, 2, 10, QLatin1Char('0'))
+                                .arg(parsed->minute, 2, 10, QLatin1Char('0'))
+                                .arg(parsed->second, 2, 10, QLatin1Char('0'));
+        error(loc,
+              QStringLiteral("%1 has no UTC offset (a naive date-time); write it with one, "
+                             "e.g. \"%2\" if it is UTC")
+                  .arg(text(v), utc),
+              true);
     }
 
     void bounds(const Json &schema, const Json &v, const QStringList &loc)

@@ -52,6 +52,7 @@ ConfigDraft::ConfigDraft(const NodeDefinition &node,
                          const ProviderManifest &manifest,
                          QUndoStack *undoStack,
                          DraftStore store,
+                         PresetStore presets,
                          QObject *parent)
     : QObject(parent)
     , m_node(node)
@@ -59,6 +60,7 @@ ConfigDraft::ConfigDraft(const NodeDefinition &node,
     , m_providerKey(manifest.provider.providerKey())
     , m_undoStack(undoStack)
     , m_store(std::move(store))
+    , m_presets(std::move(presets))
     , m_config(node.config)
 {
     m_savedIdentity = identityOf(m_node.config);
@@ -124,6 +126,30 @@ void ConfigDraft::forgetDraft()
 {
     const auto removed = m_store.discard(m_providerKey, m_node.classRef.path());
     m_storeError = removed ? QString() : removed.error().message;
+}
+
+Result<QStringList> ConfigDraft::presetNames() const
+{
+    return m_presets.names(m_providerKey, m_node.classRef.path());
+}
+
+VoidResult ConfigDraft::savePreset(const QString &name)
+{
+    return m_presets.save(m_providerKey, m_node.classRef.path(), name, m_config);
+}
+
+VoidResult ConfigDraft::loadPreset(const QString &name)
+{
+    auto config = m_presets.load(m_providerKey, m_node.classRef.path(), name);
+    if (!config)
+        return fail(config.error());
+    replaceAll(*config);
+    return {};
+}
+
+VoidResult ConfigDraft::removePreset(const QString &name)
+{
+    return m_presets.remove(m_providerKey, m_node.classRef.path(), name);
 }
 
 void ConfigDraft::apply(const Json &config)

@@ -5,6 +5,7 @@
 #include <core/config/configvalidate.h>
 #include <core/contract/providermanifest.h>
 #include <core/workspace/draftstore.h>
+#include <core/workspace/presetstore.h>
 
 #include <QObject>
 
@@ -48,6 +49,7 @@ public:
                 const ProviderManifest &manifest,
                 QUndoStack *undoStack,
                 DraftStore store = DraftStore(),
+                PresetStore presets = PresetStore(),
                 QObject *parent = nullptr);
 
     const NodeDefinition &node() const { return m_node; }
@@ -74,6 +76,13 @@ public:
     // The draft file could not be read or written: said once, the editing goes on.
     const QString &storeError() const { return m_storeError; }
 
+    // Named configurations of this node, kept between sessions. Loading one is an edit (undo
+    // brings the previous configuration back); saving one stores the configuration as it is now.
+    [[nodiscard]] Result<QStringList> presetNames() const;
+    [[nodiscard]] VoidResult savePreset(const QString &name);
+    [[nodiscard]] VoidResult loadPreset(const QString &name);
+    [[nodiscard]] VoidResult removePreset(const QString &name);
+
 signals:
     void changed();
 
@@ -86,6 +95,7 @@ private:
     QString m_providerKey;
     QUndoStack *m_undoStack;
     DraftStore m_store;
+    PresetStore m_presets;
     Json m_config;
     bool m_restored = false;
     QList<Config::ConfigIssue> m_issues;

@@ -20,14 +20,18 @@ DraftStore::DraftStore(QString directory)
                       + QStringLiteral("/drafts");
 }
 
-QString DraftStore::fileFor(const QString &providerKey, const QString &nodePath) const
+QString nodeStoreFileName(const QString &providerKey, const QString &nodePath)
 {
-    // Provider keys and class paths hold ':' and '.': a digest makes a portable file name.
     const QByteArray digest = QCryptographicHash::hash((providerKey + u'\n' + nodePath).toUtf8(),
                                                        QCryptographicHash::Sha1)
                                   .toHex()
                                   .left(20);
-    return QDir(m_directory).filePath(QString::fromLatin1(digest) + QStringLiteral(".json"));
+    return QString::fromLatin1(digest) + QStringLiteral(".json");
+}
+
+QString DraftStore::fileFor(const QString &providerKey, const QString &nodePath) const
+{
+    return QDir(m_directory).filePath(nodeStoreFileName(providerKey, nodePath));
 }
 
 Result<std::optional<Json>> DraftStore::load(const QString &providerKey,

@@ -10,6 +10,10 @@
 
 namespace Core {
 
+// The file name (a digest: provider keys and class paths hold ':' and '.') that the per-node
+// stores give the file of one node of one provider.
+QString nodeStoreFileName(const QString &providerKey, const QString &nodePath);
+
 // Where unsaved configuration drafts live, so closing the editor, switching nodes or restarting
 // the console loses nothing: one JSON file per (provider, node) under the application's data
 // folder (METATABLE_DRAFTS_DIR overrides), written atomically.

@@ -348,7 +348,7 @@ ConfigDraft *WorkspaceDocument::configDraft(const QString &nodePath)
         return draft;
     for (const NodeDefinition &node : m_document.manifest.nodes) {
         if (node.classRef.path() == nodePath) {
-            auto *draft = new ConfigDraft(node, boundManifest(), m_undoStack, DraftStore(), this);
+            auto *draft = new ConfigDraft(node, boundManifest(), m_undoStack, DraftStore(), PresetStore(), this);
             m_drafts.insert(nodePath, draft);
             return draft;
         }

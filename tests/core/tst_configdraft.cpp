@@ -25,6 +25,8 @@ private slots:
     void typingMergesAndUndoRestores();
     void invalidValuesAreIssuesNotCrashes();
     void draftSurvivesANewEditor();
+    void presetsAreKeptLoadedAsAnEditAndRemoved();
+    void unreadablePresetsAreAnErrorNotAnEmptyList();
 
 private:
     QString cliUpdateHash(const Json &config);
@@ -143,6 +145,61 @@ void TestConfigDraft::draftSurvivesANewEditor()
         !QFile::exists(store.fileFor(m_manifest.provider.providerKey(), m_node.classRef.path())));
     ConfigDraft fresh(m_node, m_manifest, &stack, store);
     QVERIFY(!fresh.restoredFromDraft());
+}
+
+void TestConfigDraft::presetsAreKeptLoadedAsAnEditAndRemoved()
+{
+    const DraftStore drafts(m_drafts.filePath(QStringLiteral("p-drafts")));
+    const PresetStore presets(m_drafts.filePath(QStringLiteral("p-presets")));
+    QUndoStack stack;
+    {
+        ConfigDraft draft(m_node, m_manifest, &stack, drafts, presets);
+        QCOMPARE(*draft.presetNames(), QStringList());
+        draft.setValue({QStringLiteral("source_scope")}, Json("eu_scope"));
+        QVERIFY(draft.savePreset(QStringLiteral("eu backfill")));
+        draft.setValue({QStringLiteral("source_scope")}, Json("us_scope"));
+        QVERIFY(draft.savePreset(QStringLiteral("us nightly")));
+        QVERIFY(!draft.savePreset(QStringLiteral("  "))); // a name is needed
+        draft.discard();
+    }
+    // A new editor (a restart) sees both, in the order they were made.
+    ConfigDraft draft(m_node, m_manifest, &stack, drafts, presets);
+    QCOMPARE(*draft.presetNames(),
+             QStringList({QStringLiteral("eu backfill"), QStringLiteral("us nightly")}));
+    QVERIFY(draft.loadPreset(QStringLiteral("eu backfill")));
+    QCOMPARE(draft.config().at("source_scope"), Json("eu_scope"));
+    QCOMPARE(draft.identity().hashes->updateHash, cliUpdateHash(draft.config()));
+    stack.undo(); // loading was an edit
+    QCOMPARE(draft.config(), m_node.config);
+    const auto missing = draft.loadPreset(QStringLiteral("nope"));
+    QVERIFY(!missing);
+    QVERIFY(missing.error().message.contains(QStringLiteral("nope")));
+    QVERIFY(draft.removePreset(QStringLiteral("eu backfill")));
+    QCOMPARE(*draft.presetNames(), QStringList({QStringLiteral("us nightly")}));
+}
+
+void TestConfigDraft::unreadablePresetsAreAnErrorNotAnEmptyList()
+{
+    const QString dir = m_drafts.filePath(QStringLiteral("bad-presets"));
+    QVERIFY(QDir().mkpath(dir));
+    QFile file(QDir(dir).filePath(
+        nodeStoreFileName(m_manifest.provider.providerKey(), m_node.classRef.path())));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{ not json");
+    file.close();
+    QUndoStack stack;
+    ConfigDraft draft(m_node,
+                      m_manifest,
+                      &stack,
+                      DraftStore(m_drafts.filePath(QStringLiteral("bd"))),
+                      PresetStore(dir));
+    const auto names = draft.presetNames();
+    QVERIFY(!names);
+    QVERIFY2(names.error().message.contains(file.fileName()), qPrintable(names.error().message));
+    // Saving would overwrite what cannot be read: refused, the file is as it was.
+    QVERIFY(!draft.savePreset(QStringLiteral("x")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("{ not json"));
 }
 
 QTEST_GUILESS_MAIN(TestConfigDraft)

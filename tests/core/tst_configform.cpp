@@ -4,6 +4,7 @@
 // $defs title or the key, defaults and computed defaults, Optional as a None toggle, bounds,
 // lengths, patterns, examples, hash_excluded; and the demo nodes' forms.
 #include <core/config/configform.h>
+#include <core/config/configvalidate.h>
 #include <core/manifest/manifestio.h>
 
 #include <QtTest>
@@ -22,18 +23,21 @@ private slots:
     void everyShapeHasItsEditor_data();
     void everyShapeHasItsEditor();
     void fieldDetails();
+    void initialValues();
     void demoNodes();
     void unrenderableFieldsFallBackToJson();
 
 private:
     const FormField *child(const QString &key) const;
     FormField m_form;
+    Json m_schema;
 };
 
 void TestConfigForm::initTestCase()
 {
     const Json generated = TestSupport::pythonJson(QStringLiteral("config_shapes.py"));
-    auto form = buildForm(generated.at("schemas").at("Shapes"));
+    m_schema = generated.at("schemas").at("Shapes");
+    auto form = buildForm(m_schema);
     QVERIFY2(form, form ? "" : qPrintable(form.error().message));
     m_form = *form;
     QCOMPARE(m_form.kind, FieldKind::Model);
@@ -130,6 +134,35 @@ void TestConfigForm::fieldDetails()
     QCOMPARE(child(QStringLiteral("pair"))->children.size(), 2);
     QVERIFY(child(QStringLiteral("label"))->hashExcluded);
     QVERIFY(!child(QStringLiteral("name"))->hashExcluded);
+    // Where a nested model or enum is defined, for lint findings on its fields.
+    QCOMPARE(child(QStringLiteral("window"))->definition, QStringLiteral("Window"));
+    QCOMPARE(child(QStringLiteral("strict"))->definition, QStringLiteral("Strict")); // Optional
+    QCOMPARE(child(QStringLiteral("color"))->definition, QStringLiteral("Color"));
+    QCOMPARE(child(QStringLiteral("name"))->definition, QString());
+}
+
+void TestConfigForm::initialValues()
+{
+    // What a field starts from when given a value: valid for pydantic wherever that is possible.
+    QCOMPARE(initialValue(*child(QStringLiteral("name"))), Json("alpha")); // the first example
+    QCOMPARE(initialValue(*child(QStringLiteral("count"))), Json(0));      // the default
+    QCOMPARE(initialValue(*child(QStringLiteral("color"))), Json("red"));
+    QCOMPARE(initialValue(*child(QStringLiteral("tags"))), Json::array());
+    QCOMPARE(initialValue(*child(QStringLiteral("weights"))), Json::object());
+    QCOMPARE(initialValue(*child(QStringLiteral("pair"))), Json::parse(R"([1, "a"])"));
+    const FormField &days = child(QStringLiteral("window"))->children.first();
+    FormField noDefault = days;
+    noDefault.defaultValue.reset();
+    QCOMPARE(initialValue(noDefault), Json(1)); // ge=1
+    const Json start = initialValue(*child(QStringLiteral("start")));
+    QVERIFY(start.is_string());
+    QVERIFY(QString::fromStdString(start.get<std::string>()).endsWith(QStringLiteral("+00:00")));
+    for (const char *key : {"uid", "start", "either", "day", "count", "ratio", "mode"}) {
+        Json config = Json::parse(R"({"name": "ok"})");
+        config[key] = initialValue(*child(QString::fromLatin1(key)));
+        const auto issues = validateConfig(m_schema, config);
+        QVERIFY2(issues.isEmpty(), key);
+    }
 }
 
 void TestConfigForm::demoNodes()

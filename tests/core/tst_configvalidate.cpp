@@ -24,6 +24,7 @@ private slots:
     void readsTheOlderAllOfWrapping();
     void unknownKeysAreWarnedUnlessForbidden();
     void messagesSayWhatIsAccepted();
+    void naiveDateTimesAreWarned();
 
 private:
     Json m_generated;
@@ -138,6 +139,24 @@ void TestConfigValidate::messagesSayWhatIsAccepted()
     QCOMPARE(first(R"({"name": "ok", "tags": ["a", "b", "c", "d"]})"),
              QStringLiteral("tags: takes at most 3 items, has 4"));
     QCOMPARE(first(R"({})"), QStringLiteral("name: required field is missing: give it a value"));
+}
+
+void TestConfigValidate::naiveDateTimesAreWarned()
+{
+    const Json &schema = m_generated.at("schemas").at("Shapes");
+    for (const char *aware : {R"({"name": "ok", "start": "2024-05-01T09:30:00Z"})",
+                              R"({"name": "ok", "start": "2024-05-01T09:30:00+02:00"})",
+                              R"({"name": "ok", "start": 1714555800})",
+                              R"({"name": "ok", "start": null})"})
+        QVERIFY2(validateConfig(schema, Json::parse(aware)).isEmpty(), aware);
+    // Valid for pydantic (a warning, saving is allowed), but naive: said, with the UTC spelling.
+    const auto issues
+        = validateConfig(schema, Json::parse(R"({"name": "ok", "start": "2024-05-01 09:30"})"));
+    QCOMPARE(issues.size(), 1);
+    QVERIFY(issues.first().warning);
+    QCOMPARE(issues.first().path(), QStringLiteral("start"));
+    QVERIFY2(issues.first().message.contains(QStringLiteral("\"2024-05-01T09:30:00+00:00\"")),
+             qPrintable(issues.first().message));
 }
 
 QTEST_GUILESS_MAIN(TestConfigValidate)
