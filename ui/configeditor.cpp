@@ -4,14 +4,17 @@
 #include "configfieldeditor.h"
 #include "rolestyledelegate.h"
 
+#include <core/config/configedit.h>
 #include <core/config/configform.h>
 #include <core/models/configchangesmodel.h>
 #include <core/workspace/configdraft.h>
 
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -26,21 +29,49 @@ namespace {
 
 enum Filter { AllFields, HashedOnly, ExcludedOnly };
 
-std::optional<Core::Json> valueAt(const Core::Json &config, const QStringList &path)
+bool needsStorageClasses(const Core::Config::FormField &field)
 {
-    const Core::Json *node = &config;
-    for (const QString &part : path) {
-        if (!node->is_object() || !node->contains(part.toStdString()))
-            return std::nullopt;
-        node = &node->at(part.toStdString());
+    return field.kind == Core::Config::FieldKind::StorageClass
+           || std::any_of(field.children.cbegin(), field.children.cend(), needsStorageClasses);
+}
+
+QString propertyPointer(const QString &schemaPointer, const QString &key)
+{
+    return schemaPointer + QStringLiteral("/properties/") + key;
+}
+
+// The lint findings of one field: those whose pointer is the property or lies in it.
+QStringList findingsAt(const QList<Core::LintFinding> &lint, const QString &pointer)
+{
+    QStringList out;
+    for (const Core::LintFinding &f : lint) {
+        if (f.pointer == pointer || f.pointer.startsWith(pointer + u'/'))
+            out.append(QObject::tr("lint %1: %2 %3").arg(f.ruleId, f.message, f.fix));
     }
-    return *node;
+    return out;
+}
+
+// A nested model's fields are linted where the model is defined, in $defs.
+void lintField(ConfigFieldEditor *editor,
+               const QString &pointer,
+               const QList<Core::LintFinding> &lint)
+{
+    editor->setLint(findingsAt(lint, pointer));
+    const QString defined
+        = editor->field().definition.isEmpty()
+              ? QString()
+              : QStringLiteral("/config_schema/$defs/") + editor->field().definition;
+    for (ConfigFieldEditor *child : editor->children())
+        lintField(child,
+                  defined.isEmpty() ? QString() : propertyPointer(defined, child->field().key),
+                  lint);
 }
 
 } // namespace
 
 ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
                            const Core::ProviderManifest &boundManifest,
+                           const QList<Core::LintFinding> &nodeLint,
                            QWidget *parent)
     : QWidget(parent)
     , m_draft(draft)
@@ -66,7 +97,7 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     m_filter->setObjectName(QStringLiteral("hashFilter"));
     m_filter->addItems({tr("All fields"), tr("Hashed only"), tr("Excluded only")});
     m_issues->setObjectName(QStringLiteral("issuesList"));
-    m_issues->setMaximumHeight(90);
+    m_issues->setToolTip(tr("Double-click or press Enter to go to the field"));
     m_changesView->setObjectName(QStringLiteral("changesView"));
     m_changesView->setModel(m_changes);
     m_changesView->setItemDelegate(new RoleStyleDelegate(m_changesView));
@@ -104,6 +135,7 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     rawLayout->addWidget(applyRaw, 0, Qt::AlignRight);
 
     auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("configForm"));
     scroll->setWidgetResizable(true);
     scroll->setWidget(createForm(boundManifest));
     m_tabs->setObjectName(QStringLiteral("configTabs"));
@@ -115,21 +147,104 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     layout->addWidget(m_identity);
     layout->addWidget(m_notice);
     layout->addLayout(top);
+    layout->addWidget(createPresetBar());
     layout->addWidget(m_issues);
     layout->addWidget(m_tabs, 1);
 
     connect(m_draft, &Core::ConfigDraft::changed, this, &ConfigEditor::refresh);
     connect(m_filter, &QComboBox::currentIndexChanged, this, &ConfigEditor::applyFilter);
     connect(m_issues, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        const QString path = item->data(Qt::UserRole).toString();
-        for (ConfigFieldEditor *e : std::as_const(m_editors)) {
-            if (e->path().join(u'.') == path && e->editor()) {
-                m_tabs->setCurrentIndex(0);
-                e->editor()->setFocus(Qt::OtherFocusReason);
+        // The deepest part of the path that has an editor takes the keyboard.
+        QStringList path = item->data(Qt::UserRole).toStringList();
+        m_filter->setCurrentIndex(AllFields);
+        m_tabs->setCurrentIndex(0);
+        for (; !path.isEmpty(); path.removeLast()) {
+            for (ConfigFieldEditor *e : std::as_const(m_topLevel)) {
+                if (e->focusPath(path.join(u'.')))
+                    return;
             }
         }
     });
+    showLint(nodeLint);
     refresh();
+    refreshPresets();
+}
+
+QWidget *ConfigEditor::createPresetBar()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_presetName = new QComboBox(bar);
+    m_presetName->setObjectName(QStringLiteral("presetName"));
+    m_presetName->setEditable(true);
+    m_presetName->setInsertPolicy(QComboBox::NoInsert);
+    m_presetName->setMinimumContentsLength(18);
+    m_presetName->lineEdit()->setPlaceholderText(tr("preset name"));
+    m_presetName->setToolTip(tr("Named configurations of this node, kept between sessions"));
+    const auto button = [&](const char *name, const QString &text, const QString &tip) {
+        auto *b = new QPushButton(text, bar);
+        b->setObjectName(QLatin1String(name));
+        b->setToolTip(tip);
+        return b;
+    };
+    QPushButton *load = button("loadPreset",
+                               tr("&Load preset"),
+                               tr("Replace the configuration by the preset (undo brings it back)"));
+    QPushButton *save = button("savePreset",
+                               tr("Save as preset"),
+                               tr("Keep the configuration as it is now under this name"));
+    QPushButton *remove = button("removePreset", tr("Delete preset"), tr("Forget this preset"));
+    m_presetMessage = new QLabel(bar);
+    m_presetMessage->setObjectName(QStringLiteral("presetMessage"));
+    m_presetMessage->setWordWrap(true);
+    const auto report = [this](const Core::VoidResult &result, const QString &done) {
+        m_presetMessage->setText(result ? done : result.error().message);
+        m_presetMessage->setStyleSheet(result ? QString()
+                                              : QStringLiteral("QLabel{color:#c62828;}"));
+    };
+    connect(load, &QPushButton::clicked, this, [this, report] {
+        const QString name = m_presetName->currentText().trimmed();
+        report(m_draft->loadPreset(name), tr("Loaded the preset \"%1\".").arg(name));
+    });
+    connect(save, &QPushButton::clicked, this, [this, report] {
+        const QString name = m_presetName->currentText().trimmed();
+        report(m_draft->savePreset(name), tr("Saved the preset \"%1\".").arg(name));
+        refreshPresets();
+        m_presetName->setCurrentText(name);
+    });
+    connect(remove, &QPushButton::clicked, this, [this, report] {
+        const QString name = m_presetName->currentText().trimmed();
+        report(m_draft->removePreset(name), tr("Deleted the preset \"%1\".").arg(name));
+        refreshPresets();
+    });
+    row->addWidget(new QLabel(tr("Preset:"), bar));
+    row->addWidget(m_presetName);
+    row->addWidget(load);
+    row->addWidget(save);
+    row->addWidget(remove);
+    row->addWidget(m_presetMessage, 1);
+    return bar;
+}
+
+void ConfigEditor::refreshPresets()
+{
+    const QString typed = m_presetName->currentText();
+    const auto names = m_draft->presetNames();
+    m_presetName->clear();
+    if (!names) {
+        m_presetMessage->setText(names.error().message);
+        m_presetMessage->setStyleSheet(QStringLiteral("QLabel{color:#c62828;}"));
+        return;
+    }
+    m_presetName->addItems(*names);
+    m_presetName->setCurrentText(typed);
+}
+
+void ConfigEditor::showLint(const QList<Core::LintFinding> &nodeLint)
+{
+    for (ConfigFieldEditor *e : std::as_const(m_topLevel))
+        lintField(e, propertyPointer(QStringLiteral("/config_schema"), e->field().key), nodeLint);
 }
 
 ConfigEditor::~ConfigEditor() = default;
@@ -148,48 +263,70 @@ QWidget *ConfigEditor::createForm(const Core::ProviderManifest &manifest)
         layout->addWidget(error);
         return page;
     }
+    if (needsStorageClasses(*form)) {
+        for (const Core::StorageClass &sc : manifest.storageClasses) {
+            const Core::Json value = {{"__type__", "platform_time_index_meta_table"},
+                                      {"module", sc.classRef.module.toStdString()},
+                                      {"qualname", sc.classRef.qualname.toStdString()}};
+            m_context.storageClasses.append(
+                {tr("%1 (%2)").arg(sc.classRef.qualname,
+                                   sc.binding ? tr("bound") : tr("not registered")),
+                 value});
+        }
+    }
     const auto edit
         = [this](const QStringList &path, const std::optional<Core::Json> &value, bool typing) {
               m_draft->setValue(path, value, typing);
           };
     for (const Core::Config::FormField &field : form->children) {
-        auto *editor = new ConfigFieldEditor(field, {field.key}, manifest, edit, page);
+        auto *editor = new ConfigFieldEditor(
+            field, {field.key}, m_context, edit, ConfigFieldEditor::Chrome::Full, page);
         m_topLevel.append(editor);
-        collectEditors(editor);
         layout->addWidget(editor);
     }
     layout->addStretch(1);
     return page;
 }
 
-void ConfigEditor::collectEditors(ConfigFieldEditor *editor)
-{
-    m_editors.append(editor);
-    for (ConfigFieldEditor *child : editor->children())
-        collectEditors(child);
-}
-
 void ConfigEditor::refresh()
 {
     const Core::Json &config = m_draft->config();
     for (ConfigFieldEditor *e : std::as_const(m_topLevel))
-        e->setValue(valueAt(config, e->path()));
+        e->setValue(Core::Config::configValueAt(config, e->path()));
 
+    // Each message sits on the editor of its path; one with no editor of its own (inside a
+    // JSON value, an unknown key) on the top-level field it lies in.
     QHash<QString, QStringList> errors;
     m_issues->clear();
-    for (const Core::Config::ConfigIssue &issue : m_draft->issues()) {
-        const QString path = issue.path();
-        errors[issue.location.mid(0, 1).join(u'.')].append(issue.message); // shown on the field
-        if (issue.location.size() > 1)
-            errors[issue.location.join(u'.')].append(issue.message);
-        auto *item = new QListWidgetItem((issue.warning ? tr("warning: ") : QString()) + path
-                                             + QStringLiteral(": ") + issue.message,
-                                         m_issues);
-        item->setData(Qt::UserRole, issue.location.mid(0, 2).join(u'.'));
+    const QList<Core::Config::ConfigIssue> &issues = m_draft->issues();
+    for (const Core::Config::ConfigIssue &issue : issues) {
+        const QString text = (issue.warning ? tr("warning: ") : QString()) + issue.message;
+        errors[issue.location.join(u'.')].append(text);
+        auto *item = new QListWidgetItem(issue.path() + QStringLiteral(": ") + text, m_issues);
+        item->setData(Qt::UserRole, issue.location);
     }
     m_issues->setVisible(m_issues->count() > 0);
-    for (ConfigFieldEditor *e : std::as_const(m_editors))
-        e->setError(errors.value(e->path().join(u'.')).join(QLatin1Char('\n')));
+    // As tall as its messages, up to four; it scrolls beyond.
+    if (m_issues->count() > 0)
+        m_issues->setFixedHeight(m_issues->sizeHintForRow(0) * int(std::min(m_issues->count(), 4))
+                                 + 2 * m_issues->frameWidth());
+    QSet<QString> shown;
+    for (ConfigFieldEditor *e : std::as_const(m_topLevel))
+        e->applyErrors(errors, shown);
+    QHash<QString, QStringList> leftover = errors;
+    bool moved = false;
+    for (const Core::Config::ConfigIssue &issue : issues) {
+        if (issue.location.size() > 1 && !shown.contains(issue.location.join(u'.'))) {
+            leftover[issue.location.first()].append(issue.path() + QStringLiteral(": ")
+                                                    + (issue.warning ? tr("warning: ") : QString())
+                                                    + issue.message);
+            moved = true;
+        }
+    }
+    if (moved) {
+        for (ConfigFieldEditor *e : std::as_const(m_topLevel))
+            e->applyErrors(leftover, shown);
+    }
 
     const auto &now = m_draft->identity();
     const auto &saved = m_draft->savedIdentity();

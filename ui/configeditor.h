@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "configvaluewidget.h"
+
 #include <core/contract/providermanifest.h>
+#include <core/lint/lint.h>
 
 #include <QWidget>
 
@@ -26,15 +29,20 @@ class ConfigFieldEditor;
 // fields badged (with a legend and a filter), the live update_hash and storage_hash beside the
 // manifest's with a plain notice of whether the edit changes the update identity, inline errors
 // with a summary that jumps to each field, the changes against the manifest, and the raw JSON.
-// Every edit is an undo command on the workspace's stack; the draft survives restarts.
+// Lint findings on the schema sit on the fields they concern. Named presets of the node are
+// saved and loaded here. Every edit is an undo command on the workspace's stack; the draft
+// survives restarts.
 class ConfigEditor : public QWidget
 {
     Q_OBJECT
 
 public:
-    // `draft` belongs to the workspace document and outlives the editor.
+    // `draft` belongs to the workspace document and outlives the editor. `nodeLint`: the
+    // findings whose pointer lies in this node, the pointer relative to it
+    // ("/config_schema/properties/x/description").
     ConfigEditor(Core::ConfigDraft *draft,
                  const Core::ProviderManifest &boundManifest,
+                 const QList<Core::LintFinding> &nodeLint = {},
                  QWidget *parent = nullptr);
     ~ConfigEditor() override;
 
@@ -45,14 +53,16 @@ signals:
 
 private:
     QWidget *createForm(const Core::ProviderManifest &manifest);
+    QWidget *createPresetBar();
+    void showLint(const QList<Core::LintFinding> &nodeLint);
     void refresh();
+    void refreshPresets();
     void applyFilter();
     void applyRawJson();
-    void collectEditors(ConfigFieldEditor *editor);
 
     Core::ConfigDraft *m_draft;
     Core::ConfigChangesModel *m_changes;
-    QList<ConfigFieldEditor *> m_editors; // every field, nested ones included
+    ConfigFormContext m_context;
     QList<ConfigFieldEditor *> m_topLevel;
     QLabel *m_identity;
     QLabel *m_notice;
@@ -63,6 +73,8 @@ private:
     QPlainTextEdit *m_raw;
     QLabel *m_rawError;
     QPushButton *m_save;
+    QComboBox *m_presetName = nullptr;
+    QLabel *m_presetMessage = nullptr;
 };
 
 } // namespace Gui

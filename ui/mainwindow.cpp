@@ -567,7 +567,16 @@ void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
         Core::ConfigDraft *draft = m_document->configDraft(node.classRef.path());
         if (draft && (!m_configEditor || m_configEditor->draft() != draft)) {
             const int tab = m_nodeTabs->currentIndex();
-            auto *editor = new ConfigEditor(draft, m, m_nodeTabs);
+            // The node's lint findings, their pointers relative to the node, go on the fields.
+            const QString nodePointer = QStringLiteral("/nodes/%1").arg(position);
+            QList<Core::LintFinding> nodeLint;
+            for (Core::LintFinding f : m_document->lint()) {
+                if (f.pointer.startsWith(nodePointer + u'/')) {
+                    f.pointer = f.pointer.mid(nodePointer.size());
+                    nodeLint.append(f);
+                }
+            }
+            auto *editor = new ConfigEditor(draft, m, nodeLint, m_nodeTabs);
             connect(editor,
                     &ConfigEditor::saveRequested,
                     m_document,

@@ -11,9 +11,11 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QScreen>
+#include <QScrollArea>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
@@ -133,20 +135,41 @@ int main(int argc, char *argv[])
             "cancel did not end the apply");
     holder->rollback();
 
-    // The configuration editor: a hashed edit (a new updater), a hash-excluded field's badge,
-    // and an invalid datetime with its error on the field.
+    // The configuration editor: a hashed edit (a new updater), an out-of-range value in the
+    // nested model with its error on the field, a list item and a dict entry; then the
+    // hash-excluded fields alone, with their badge.
     require(window.selectItem(QStringLiteral("DailyMetricsNode")), "no DailyMetricsNode");
     auto *nodeTabs = window.findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
     clickTab(nodeTabs, 1);
-    auto *scope = window.findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
-    auto *start = window.findChild<QLineEdit *>(QStringLiteral("field_offset_start"));
-    auto *none = window.findChild<QCheckBox *>(QStringLiteral("none_offset_start"));
-    require(scope && start && none, "the configuration form is incomplete");
-    QTest::mouseClick(scope, Qt::LeftButton);
-    QTest::keyClicks(scope, QStringLiteral("_eu"));
-    QTest::mouseClick(none, Qt::LeftButton);
-    QTest::mouseClick(start, Qt::LeftButton);
-    QTest::keyClicks(start, QStringLiteral("2026-13-01"));
+    const auto field = [&](const char *path) {
+        auto *w = window.findChild<QWidget *>(QStringLiteral("field_") + QLatin1String(path));
+        require(w, path);
+        return w;
+    };
+    const auto retype = [&](QWidget *w, const QString &text) {
+        QTest::mouseClick(w, Qt::LeftButton);
+        QTest::keyClick(w, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(w, text);
+    };
+    QTest::mouseClick(field("source_scope"), Qt::LeftButton);
+    QTest::keyClicks(field("source_scope"), QStringLiteral("_eu"));
+    QTest::mouseClick(window.findChild<QWidget *>(QStringLiteral("add_entities")), Qt::LeftButton);
+    retype(field("entities.0"), QStringLiteral("ACME"));
+    QTest::mouseClick(window.findChild<QWidget *>(QStringLiteral("add_scale_factors")),
+                      Qt::LeftButton);
+    QWidget *key = window.findChild<QWidget *>(QStringLiteral("key_scale_factors.0"));
+    require(key, "no dict key editor");
+    retype(key, QStringLiteral("ACME"));
+    QTest::keyClick(key, Qt::Key_Return);
+    QApplication::processEvents();
+    retype(field("scale_factors.ACME"), QStringLiteral("1.5"));
+    retype(field("quality.min_entities"), QStringLiteral("0"));
+    auto *scroll = window.findChild<QScrollArea *>(QStringLiteral("configForm"));
+    require(scroll, "no form scroll area");
+    scroll->ensureWidgetVisible(field("scale_factors.ACME"));
     shoot(out, QStringLiteral("config-editor.png"));
+    auto *filter = window.findChild<QComboBox *>(QStringLiteral("hashFilter"));
+    filter->setCurrentIndex(2);
+    shoot(out, QStringLiteral("config-editor-excluded.png"));
     return 0;
 }

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The node configuration editor on the demo's DailyMetricsNode, with real keys and clicks:
 // editing the hash-excluded display_label keeps update_hash and says so; editing source_scope
-// changes it to what `metatable hash` prints for the same configuration; an invalid datetime
-// shows its error on the field; Ctrl+Z undoes; and a new window restores the draft.
+// changes it to what `metatable hash` prints for the same configuration; the datetime editor
+// writes UTC; Ctrl+Z undoes; a new window restores the draft; saving waits for a valid
+// configuration and never overwrites a file changed on disk; presets are kept and loaded; and
+// lint findings of the schema sit on their fields.
 #include <core/workspace/configdraft.h>
 #include <core/workspace/workspacedocument.h>
 #include <ui/mainwindow.h>
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -29,6 +33,8 @@ private slots:
     void initTestCase();
     void editsShowTheIdentityAndSurviveARestart();
     void savesIntoTheManifestOnlyWhenValidAndUnchangedOnDisk();
+    void presetsAreSavedAndLoaded();
+    void lintFindingsSitOnTheirFields();
 
 private:
     std::unique_ptr<Gui::MainWindow> openEditor(const QString &manifest = {});
@@ -40,6 +46,7 @@ void TestConfigEditor::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     qputenv("METATABLE_DRAFTS_DIR", m_dir.filePath(QStringLiteral("drafts")).toUtf8());
+    qputenv("METATABLE_PRESETS_DIR", m_dir.filePath(QStringLiteral("presets")).toUtf8());
 }
 
 std::unique_ptr<Gui::MainWindow> TestConfigEditor::openEditor(const QString &manifest)
@@ -103,23 +110,30 @@ void TestConfigEditor::editsShowTheIdentityAndSurviveARestart()
         QCOMPARE(editedHash, cliUpdateHash(draft->config()));
         QVERIFY(identity->text().contains(editedHash));
 
-        // An invalid datetime: the error sits on the field; None clears it.
-        auto *start = window->findChild<QLineEdit *>(QStringLiteral("field_offset_start"));
+        // An Optional datetime: off None it starts from the schema's example, and the editor
+        // writes an explicit UTC offset; the identity follows, as the CLI computes it.
+        auto *start = window->findChild<QDateTimeEdit *>(QStringLiteral("field_offset_start"));
         auto *none = window->findChild<QCheckBox *>(QStringLiteral("none_offset_start"));
         QVERIFY(start && none);
-        QTest::mouseClick(none, Qt::LeftButton); // currently None: off, the field edits
-        QTest::mouseClick(start, Qt::LeftButton);
-        QTest::keyClicks(start, QStringLiteral("yesterday"));
-        auto *error = window->findChild<QLabel *>(QStringLiteral("error_offset_start"));
-        QTRY_VERIFY(error->isVisible());
+        QVERIFY(none->isChecked());
+        QVERIFY(!start->isEnabled());
         QTest::mouseClick(none, Qt::LeftButton);
-        QVERIFY(!error->isVisible());
+        QCOMPARE(draft->config().at("offset_start"), Core::Json("2024-01-01T00:00:00+00:00"));
+        QVERIFY(start->isEnabled());
+        start->setFocus();
+        start->setCurrentSection(QDateTimeEdit::YearSection);
+        QTest::keyClick(start, Qt::Key_Up);
+        QCOMPARE(draft->config().at("offset_start"), Core::Json("2025-01-01T00:00:00+00:00"));
+        QCOMPARE(draft->identity().hashes->updateHash, cliUpdateHash(draft->config()));
+        QTest::mouseClick(none, Qt::LeftButton);
         QVERIFY(draft->config().at("offset_start").is_null());
+        QVERIFY(!start->isEnabled());
 
-        // Ctrl+Z undoes the last edit (None), then the datetime typed before it.
+        // Ctrl+Z undoes the last edit (None), then the year, then the value given.
         QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
-        QCOMPARE(draft->config().at("offset_start"), Core::Json("yesterday"));
+        QCOMPARE(draft->config().at("offset_start"), Core::Json("2025-01-01T00:00:00+00:00"));
         QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(draft->config().at("offset_start"), Core::Json("2024-01-01T00:00:00+00:00"));
         QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
         QVERIFY(draft->config().at("offset_start").is_null());
     }
@@ -143,17 +157,21 @@ void TestConfigEditor::savesIntoTheManifestOnlyWhenValidAndUnchangedOnDisk()
     auto window = openEditor(path);
     auto *save = window->findChild<QPushButton *>(QStringLiteral("saveConfig"));
     auto *scope = window->findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
-    auto *start = window->findChild<QLineEdit *>(QStringLiteral("field_offset_start"));
-    auto *none = window->findChild<QCheckBox *>(QStringLiteral("none_offset_start"));
-    QVERIFY(save && scope && start && none);
+    auto *days = window->findChild<QLineEdit *>(QStringLiteral("field_quality.min_entities"));
+    QVERIFY(save && scope && days);
     QVERIFY(!save->isEnabled()); // nothing to save
 
-    // An invalid value blocks saving.
-    QTest::mouseClick(none, Qt::LeftButton);
-    QTest::mouseClick(start, Qt::LeftButton);
-    QTest::keyClicks(start, QStringLiteral("2026-13-01"));
+    // An out-of-range int blocks saving, its error inline; a valid value unblocks it.
+    QTest::mouseClick(days, Qt::LeftButton);
+    QTest::keyClick(days, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(days, QStringLiteral("20000"));
+    auto *error = window->findChild<QLabel *>(QStringLiteral("error_quality.min_entities"));
+    QVERIFY(error && error->isVisible());
+    QVERIFY2(error->text().contains(QStringLiteral("at most 10000")), qPrintable(error->text()));
     QVERIFY(!save->isEnabled());
-    QTest::mouseClick(none, Qt::LeftButton); // None again: valid
+    QTest::keyClick(days, Qt::Key_Backspace);
+    QTest::keyClick(days, Qt::Key_Backspace);
+    QVERIFY(!error->isVisible());
     QTest::mouseClick(scope, Qt::LeftButton);
     QTest::keyClicks(scope, QStringLiteral("_saved"));
     QVERIFY(save->isEnabled());
@@ -197,6 +215,7 @@ void TestConfigEditor::savesIntoTheManifestOnlyWhenValidAndUnchangedOnDisk()
     for (const Core::Json &node : manifest.at("nodes")) {
         if (node.dump().find("DailyMetricsNode") != std::string::npos) {
             QCOMPARE(node.at("config").at("source_scope"), Core::Json("default_scope_saved"));
+            QCOMPARE(node.at("config").at("quality").at("min_entities"), Core::Json(200));
             found = true;
         }
     }
@@ -207,6 +226,95 @@ void TestConfigEditor::savesIntoTheManifestOnlyWhenValidAndUnchangedOnDisk()
     QTRY_VERIFY2(notice->text().contains(QStringLiteral("No changes")), qPrintable(notice->text()));
     QTest::qWait(300);
     QVERIFY(!window->findChild<QLabel *>(QStringLiteral("diskChangedBanner"))->isVisible());
+}
+
+void TestConfigEditor::presetsAreSavedAndLoaded()
+{
+    auto window = openEditor();
+    Core::ConfigDraft *draft
+        = window->document()->configDraft(QStringLiteral("example_project.nodes:DailyMetricsNode"));
+    auto *scope = window->findChild<QLineEdit *>(QStringLiteral("field_source_scope"));
+    auto *name = window->findChild<QComboBox *>(QStringLiteral("presetName"));
+    auto *save = window->findChild<QPushButton *>(QStringLiteral("savePreset"));
+    auto *load = window->findChild<QPushButton *>(QStringLiteral("loadPreset"));
+    auto *message = window->findChild<QLabel *>(QStringLiteral("presetMessage"));
+    QVERIFY(scope && name && save && load && message);
+
+    // Without a name: said next to the buttons, nothing kept.
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(message->text().contains(QStringLiteral("needs a name")), qPrintable(message->text()));
+    QCOMPARE(name->count(), 0);
+
+    QTest::mouseClick(scope, Qt::LeftButton);
+    QTest::keyClick(scope, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(scope, QStringLiteral("regional_scope"));
+    QTest::mouseClick(name->lineEdit(), Qt::LeftButton);
+    QTest::keyClicks(name->lineEdit(), QStringLiteral("regional"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(name->count(), 1);
+    QCOMPARE(name->itemText(0), QStringLiteral("regional"));
+    const QString regionalHash = draft->identity().hashes->updateHash;
+
+    // Back to the manifest's configuration, then the preset again: an undoable edit.
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("discardDraft")),
+                      Qt::LeftButton);
+    QCOMPARE(scope->text(), QStringLiteral("default_scope"));
+    QTest::mouseClick(load, Qt::LeftButton);
+    QCOMPARE(scope->text(), QStringLiteral("regional_scope"));
+    QCOMPARE(draft->identity().hashes->updateHash, regionalHash);
+    QCOMPARE(regionalHash, cliUpdateHash(draft->config()));
+    QTest::keyClick(window.get(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(scope->text(), QStringLiteral("default_scope"));
+
+    // A restart lists it; deleting forgets it.
+    window = openEditor();
+    name = window->findChild<QComboBox *>(QStringLiteral("presetName"));
+    QCOMPARE(name->count(), 1);
+    name->lineEdit()->clear();
+    QTest::mouseClick(name->lineEdit(), Qt::LeftButton);
+    QTest::keyClicks(name->lineEdit(), QStringLiteral("regional"));
+    QTest::mouseClick(window->findChild<QPushButton *>(QStringLiteral("removePreset")),
+                      Qt::LeftButton);
+    QCOMPARE(name->count(), 0);
+}
+
+void TestConfigEditor::lintFindingsSitOnTheirFields()
+{
+    // The demo node's schema with the guide's configuration mistakes written into it.
+    QFile demo(TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
+    QVERIFY(demo.open(QIODevice::ReadOnly));
+    Core::Json manifest = Core::Json::parse(demo.readAll().toStdString());
+    for (Core::Json &node : manifest.at("nodes")) {
+        if (node.at("class").at("qualname") != "DailyMetricsNode")
+            continue;
+        Core::Json &schema = node.at("config_schema");
+        schema["properties"]["source_scope"].erase("description");
+        schema["properties"]["display_label"]["update_only"] = true;
+        schema["properties"]["storage_table"]
+            = {{"type", "string"}, {"title", "Storage Table"}, {"description", "The table."}};
+        schema["$defs"]["QualityGate"]["properties"]["min_entities"].erase("description");
+    }
+    const QString path = m_dir.filePath(QStringLiteral("lint.json"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(QByteArray::fromStdString(manifest.dump(2)));
+    out.close();
+
+    auto window = openEditor(path);
+    const auto lint = [&](const char *field) {
+        auto *label = window->findChild<QLabel *>(QStringLiteral("lint_") + QLatin1String(field));
+        return label && label->isVisible() ? label->text() : QString();
+    };
+    QVERIFY2(lint("source_scope").contains(QStringLiteral("has no description")),
+             qPrintable(lint("source_scope")));
+    QVERIFY2(lint("display_label").contains(QStringLiteral("update_only")),
+             qPrintable(lint("display_label")));
+    QVERIFY2(lint("storage_table").contains(QStringLiteral("storage identity")),
+             qPrintable(lint("storage_table")));
+    QVERIFY2(lint("quality.min_entities").contains(QStringLiteral("has no description")),
+             qPrintable(lint("quality.min_entities")));
+    QCOMPARE(lint("offset_start"), QString());
+    QCOMPARE(lint("quality.max_missing_ratio"), QString());
 }
 
 QTEST_MAIN(TestConfigEditor)
