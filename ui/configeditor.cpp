@@ -78,6 +78,7 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     , m_changes(new Core::ConfigChangesModel(this))
     , m_identity(new QLabel(this))
     , m_notice(new QLabel(this))
+    , m_storeError(new QLabel(this))
     , m_filter(new QComboBox(this))
     , m_issues(new QListWidget(this))
     , m_tabs(new QTabWidget(this))
@@ -94,6 +95,9 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     m_notice->setObjectName(QStringLiteral("identityNotice"));
     m_notice->setTextFormat(Qt::RichText);
     m_notice->setWordWrap(true);
+    m_storeError->setObjectName(QStringLiteral("draftStoreError"));
+    m_storeError->setWordWrap(true);
+    m_storeError->setStyleSheet(QStringLiteral("QLabel{color:#c62828;}"));
     m_filter->setObjectName(QStringLiteral("hashFilter"));
     m_filter->addItems({tr("All fields"), tr("Hashed only"), tr("Excluded only")});
     m_issues->setObjectName(QStringLiteral("issuesList"));
@@ -146,6 +150,7 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_identity);
     layout->addWidget(m_notice);
+    layout->addWidget(m_storeError);
     layout->addLayout(top);
     layout->addWidget(createPresetBar());
     layout->addWidget(m_issues);
@@ -337,6 +342,12 @@ void ConfigEditor::refresh()
     else
         m_identity->setText(tr("update_hash not computable (manifest: %1): %2")
                                 .arg(savedHash, now.error.toHtmlEscaped()));
+    m_storeError->setText(m_draft->storeError().isEmpty()
+                              ? QString()
+                              : tr("The draft cannot be kept on disk, so it is lost if the "
+                                   "console closes: %1")
+                                    .arg(m_draft->storeError()));
+    m_storeError->setVisible(!m_draft->storeError().isEmpty());
     if (!m_draft->isModified())
         m_notice->setText(m_draft->restoredFromDraft() ? tr("Draft restored; no changes left.")
                                                        : tr("No changes."));

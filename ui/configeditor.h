@@ -66,6 +66,7 @@ private:
     QList<ConfigFieldEditor *> m_topLevel;
     QLabel *m_identity;
     QLabel *m_notice;
+    QLabel *m_storeError;
     QComboBox *m_filter;
     QListWidget *m_issues;
     QTabWidget *m_tabs;

@@ -5,6 +5,7 @@
 #include <core/config/schemaref.h>
 #include <core/contract/jsonpyvalue.h>
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <cmath>
@@ -435,17 +436,14 @@ struct Coercer
 
 StorageClassLookup lookupFromManifest(const ProviderManifest &manifest)
 {
-    QList<QPair<ClassRef, QString>> bindings;
+    QHash<QString, QString> bindings; // class path -> MetaTable UID
     for (const StorageClass &sc : manifest.storageClasses) {
         if (sc.binding && !sc.binding->uid.isEmpty())
-            bindings.append({sc.classRef, sc.binding->uid});
+            bindings.insert(sc.classRef.path(), sc.binding->uid);
     }
     return [bindings](const ClassRef &ref) -> std::optional<QString> {
-        for (const auto &[classRef, uid] : bindings) {
-            if (classRef == ref)
-                return uid;
-        }
-        return std::nullopt;
+        const auto it = bindings.constFind(ref.path());
+        return it != bindings.cend() ? std::optional<QString>(*it) : std::nullopt;
     };
 }
 

@@ -56,7 +56,7 @@ ConfigDraft::ConfigDraft(const NodeDefinition &node,
                          QObject *parent)
     : QObject(parent)
     , m_node(node)
-    , m_manifest(manifest)
+    , m_lookup(Config::lookupFromManifest(manifest))
     , m_providerKey(manifest.provider.providerKey())
     , m_undoStack(undoStack)
     , m_store(std::move(store))
@@ -73,13 +73,21 @@ ConfigDraft::ConfigDraft(const NodeDefinition &node,
     }
     m_issues = Config::validateConfig(m_node.configSchema, m_config);
     m_identity = identityOf(m_config);
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(400);
+    connect(&m_saveTimer, &QTimer::timeout, this, &ConfigDraft::flush);
+}
+
+ConfigDraft::~ConfigDraft()
+{
+    writePending(); // no one is left to tell of an error
 }
 
 ConfigDraft::Identity ConfigDraft::identityOf(const Json &config) const
 {
     NodeDefinition edited = m_node;
     edited.config = config;
-    auto hashes = Config::computeNodeHashes(edited, Config::lookupFromManifest(m_manifest));
+    auto hashes = Config::computeNodeHashes(edited, m_lookup);
     if (!hashes)
         return {std::nullopt, hashes.error().message};
     return {*hashes, QString()};
@@ -99,7 +107,7 @@ QList<ConfigChange> ConfigDraft::changes() const
 
 void ConfigDraft::setManifest(const ProviderManifest &manifest)
 {
-    m_manifest = manifest;
+    m_lookup = Config::lookupFromManifest(manifest);
     m_savedIdentity = identityOf(m_node.config);
     m_identity = identityOf(m_config);
     emit changed();
@@ -120,10 +128,13 @@ void ConfigDraft::discard()
 {
     m_undoStack->clear(); // the commands refer to this draft's states
     apply(m_node.config);
+    flush();
 }
 
 void ConfigDraft::forgetDraft()
 {
+    m_savePending = false;
+    m_saveTimer.stop();
     const auto removed = m_store.discard(m_providerKey, m_node.classRef.path());
     m_storeError = removed ? QString() : removed.error().message;
 }
@@ -157,10 +168,29 @@ void ConfigDraft::apply(const Json &config)
     m_config = config;
     m_issues = Config::validateConfig(m_node.configSchema, m_config);
     m_identity = identityOf(m_config);
+    m_savePending = true;
+    m_saveTimer.start();
+    emit changed();
+}
+
+void ConfigDraft::flush()
+{
+    const QString before = m_storeError;
+    writePending();
+    if (m_storeError != before)
+        emit changed(); // the editor says it
+}
+
+void ConfigDraft::writePending()
+{
+    // Not the timer's state: a single-shot timer is no longer active when it fires.
+    if (!m_savePending)
+        return;
+    m_savePending = false;
+    m_saveTimer.stop();
     const auto stored = isModified() ? m_store.save(m_providerKey, m_node.classRef.path(), m_config)
                                      : m_store.discard(m_providerKey, m_node.classRef.path());
     m_storeError = stored ? QString() : stored.error().message;
-    emit changed();
 }
 
 } // namespace Core

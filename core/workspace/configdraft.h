@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/config/configcoerce.h>
 #include <core/config/configserialize.h>
 #include <core/config/configvalidate.h>
 #include <core/contract/providermanifest.h>
@@ -8,6 +9,7 @@
 #include <core/workspace/presetstore.h>
 
 #include <QObject>
+#include <QTimer>
 
 #include <optional>
 
@@ -33,6 +35,8 @@ QList<ConfigChange> configChanges(const Json &configSchema, const Json &before, 
 // and after each one the draft validates the configuration (validateConfig), recomputes the
 // node's update_hash and storage_hash (storage classes bound as the manifest says) and saves
 // itself to the DraftStore, so nothing is lost when the editor closes or the console restarts.
+// Saving waits for a pause in the typing (the store syncs every write to disk, several
+// milliseconds a keystroke would otherwise pay) and is done at once when the draft goes.
 class ConfigDraft : public QObject
 {
     Q_OBJECT
@@ -51,6 +55,7 @@ public:
                 DraftStore store = DraftStore(),
                 PresetStore presets = PresetStore(),
                 QObject *parent = nullptr);
+    ~ConfigDraft() override;
 
     const NodeDefinition &node() const { return m_node; }
     const Json &config() const { return m_config; }
@@ -66,6 +71,7 @@ public:
     void replaceAll(const Json &config); // the raw JSON editor
     void discard();                      // back to the manifest's configuration, draft removed
     void forgetDraft(); // the draft file goes (its configuration was saved to the manifest)
+    void flush();       // a save waiting for a pause in the typing is done now
 
     const QList<Config::ConfigIssue> &issues() const { return m_issues; }
     const Identity &identity() const { return m_identity; }
@@ -89,9 +95,10 @@ signals:
 private:
     void apply(const Json &config);
     Identity identityOf(const Json &config) const;
+    void writePending();
 
     NodeDefinition m_node;
-    ProviderManifest m_manifest;
+    Config::StorageClassLookup m_lookup; // the manifest's bindings, built once per manifest
     QString m_providerKey;
     QUndoStack *m_undoStack;
     DraftStore m_store;
@@ -102,6 +109,8 @@ private:
     Identity m_identity;
     Identity m_savedIdentity;
     QString m_storeError;
+    QTimer m_saveTimer;
+    bool m_savePending = false;
 };
 
 } // namespace Core

@@ -136,6 +136,8 @@ void TestConfigDraft::draftSurvivesANewEditor()
         draft.setValue({QStringLiteral("display_label")}, Json("kept"));
     }
     QUndoStack stack;
+    const QString file = store.fileFor(m_manifest.provider.providerKey(), m_node.classRef.path());
+    QVERIFY(QFile::exists(file)); // written when the editor went
     ConfigDraft again(m_node, m_manifest, &stack, store);
     QVERIFY(again.restoredFromDraft());
     QCOMPARE(again.config().at("display_label"), Json("kept"));
@@ -145,6 +147,11 @@ void TestConfigDraft::draftSurvivesANewEditor()
         !QFile::exists(store.fileFor(m_manifest.provider.providerKey(), m_node.classRef.path())));
     ConfigDraft fresh(m_node, m_manifest, &stack, store);
     QVERIFY(!fresh.restoredFromDraft());
+    // While the editor stays, the draft is written once the typing pauses.
+    fresh.setValue({QStringLiteral("display_label")}, Json("a"), true);
+    fresh.setValue({QStringLiteral("display_label")}, Json("ab"), true);
+    QTRY_VERIFY(QFile::exists(file));
+    QVERIFY(fresh.storeError().isEmpty());
 }
 
 void TestConfigDraft::presetsAreKeptLoadedAsAnEditAndRemoved()
