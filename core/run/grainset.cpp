@@ -147,12 +147,21 @@ void GrainSet::grow(Segment &s)
     s = std::move(bigger);
 }
 
+void GrainSet::prefetch(Hash128 hash) const
+{
+    const Segment &s = m_segments[hash.hi >> 58];
+    if (s.capacity > 0)
+        __builtin_prefetch(&s.cells[home(hash, s.capacity)]);
+}
+
 bool GrainSet::insert(Hash128 hash)
 {
     if (empty(hash))
         hash.lo = 1; // the all-zero value marks an empty slot
     Segment &s = m_segments[hash.hi >> 58];
-    if (std::uint64_t{s.size} * 10 >= std::uint64_t{s.capacity} * 9)
+    // At most 80 % full: an insert probes to the next free slot, about 1 / (1 - load)^2 / 2
+    // slots with linear probing, 13 at 80 % but 50 at 90 %.
+    if (std::uint64_t{s.size} * 5 >= std::uint64_t{s.capacity} * 4)
         grow(s);
     if (!place(s, hash))
         return false;

@@ -20,13 +20,16 @@ struct Hash128
 Hash128 murmur3x64_128(std::string_view bytes, std::uint32_t seed = 0);
 
 // The set of grain-tuple hashes seen in a run: 16 bytes per tuple, no strings kept.
-// Open addressing with Robin Hood probing stays fast up to 90 % load; the table is split into
-// 64 segments that grow (x1.5) one at a time, so growing never holds two copies of the whole set.
+// Open addressing with Robin Hood probing, at most 80 % full; the table is split into 64
+// segments that grow (x1.5) one at a time, so growing never holds two copies of the whole set.
 class GrainSet
 {
 public:
     // True when `hash` was not in the set (and is now).
     bool insert(Hash128 hash);
+    // Starts loading the memory insert(hash) will probe, so that other work can hide the cache
+    // miss (at millions of rows the table is far larger than the CPU caches).
+    void prefetch(Hash128 hash) const;
     std::size_t size() const { return m_size; }
     std::size_t memoryBytes() const;
 

@@ -10,6 +10,20 @@ namespace {
 
 constexpr int maxDepth = 64;
 
+// Bytes that end the plain part of a string: the closing quote, a backslash, control characters.
+struct StringStops
+{
+    bool table[256] = {};
+    constexpr StringStops()
+    {
+        for (int c = 0; c < 0x20; ++c)
+            table[c] = true;
+        table[static_cast<unsigned char>('"')] = true;
+        table[static_cast<unsigned char>('\\')] = true;
+    }
+};
+constexpr StringStops stringStops;
+
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
@@ -57,6 +71,9 @@ bool JsonScanner::fail(const char *what)
 
 void JsonScanner::skipSpace()
 {
+    // Runners mostly write compact JSON: leave at once when no space follows.
+    if (m_pos < m_s.size() && static_cast<unsigned char>(m_s[m_pos]) > ' ')
+        return;
     while (m_pos < m_s.size()) {
         const char c = m_s[m_pos];
         if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
@@ -103,6 +120,10 @@ bool JsonScanner::string(std::string_view &out, std::size_t member, bool isKey)
     const std::size_t start = ++m_pos;
     while (m_pos < m_s.size()) {
         const char c = m_s[m_pos];
+        if (!stringStops.table[static_cast<unsigned char>(c)]) {
+            ++m_pos;
+            continue;
+        }
         if (c == '"') {
             out = m_s.substr(start, m_pos - start);
             ++m_pos;
@@ -110,9 +131,7 @@ bool JsonScanner::string(std::string_view &out, std::size_t member, bool isKey)
         }
         if (c == '\\')
             break;
-        if (static_cast<unsigned char>(c) < 0x20)
-            return fail("a control character inside a string");
-        ++m_pos;
+        return fail("a control character inside a string");
     }
     if (m_pos >= m_s.size())
         return fail("an unterminated string");
@@ -160,7 +179,9 @@ bool JsonScanner::string(std::string_view &out, std::size_t member, bool isKey)
 
 bool JsonScanner::literal(std::string_view word)
 {
-    if (m_s.substr(m_pos, word.size()) != word)
+    // The first byte rules most candidates out without a call to memcmp.
+    if (m_pos >= m_s.size() || m_s[m_pos] != word.front()
+        || m_s.substr(m_pos, word.size()) != word)
         return false;
     m_pos += word.size();
     return true;
@@ -169,7 +190,10 @@ bool JsonScanner::literal(std::string_view word)
 bool JsonScanner::number(std::string_view &out, bool &nonFinite)
 {
     const std::size_t start = m_pos;
-    if (literal("NaN") || literal("Infinity") || literal("-Infinity")) {
+    const char first = m_pos < m_s.size() ? m_s[m_pos] : '\0';
+    const bool word = first == 'N' || first == 'I'
+                      || (first == '-' && m_pos + 1 < m_s.size() && m_s[m_pos + 1] == 'I');
+    if (word && (literal("NaN") || literal("Infinity") || literal("-Infinity"))) {
         nonFinite = true;
         out = m_s.substr(start, m_pos - start);
         return true;

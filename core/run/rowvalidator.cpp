@@ -44,6 +44,9 @@ RowValidator::create(const StorageClass &storageClass, AcceptedRowSink &sink, Va
     }
     v.m_grainParts.resize(v.m_indexColumns.size());
     v.m_indexLabel = index.join(QLatin1String(", ")).toStdString();
+    v.m_lastIndexColumn = v.m_indexColumns.empty()
+                              ? -1
+                              : *std::max_element(v.m_indexColumns.begin(), v.m_indexColumns.end());
     return v;
 }
 
@@ -203,22 +206,34 @@ bool RowValidator::checkColumns(const RowView &row)
             });
             return false;
         }
+        if (static_cast<int>(i) == m_lastIndexColumn) {
+            // The grain is complete: hash it now and let the table's memory load while the
+            // remaining columns are checked.
+            m_grainHash = grainHash();
+            m_grains.prefetch(m_grainHash);
+        }
     }
     m_copy.push_back('\n');
     return true;
 }
 
-bool RowValidator::checkGrain(const RowView &row)
+Hash128 RowValidator::grainHash()
 {
-    if (m_indexColumns.empty())
-        return true;
+    // Length-prefixed parts, so ("ab", "c") and ("a", "bc") differ.
     m_grain.clear();
     for (const std::string &part : m_grainParts) {
         const auto length = static_cast<std::uint32_t>(part.size());
         m_grain.append(reinterpret_cast<const char *>(&length), sizeof length);
         m_grain.append(part);
     }
-    if (m_grains.insert(murmur3x64_128(m_grain)))
+    return murmur3x64_128(m_grain);
+}
+
+bool RowValidator::checkGrain(const RowView &row)
+{
+    if (m_indexColumns.empty())
+        return true;
+    if (m_grains.insert(m_grainHash))
         return true;
     reject(RejectRule::DuplicateIndex, &row, row.line, m_indexLabel, {}, [] {
         return QStringLiteral("an earlier row of this run has the same index tuple");

@@ -65,6 +65,7 @@ private:
     bool checkColumns(const RowView &row);
     bool nullValue(const RowView &row, const ColumnCheck &c, const FieldView *f, bool wasNaN);
     bool checkGrain(const RowView &row);
+    Hash128 grainHash();
 
     template <class Reason>
     void reject(RejectRule rule, const RowView *row, std::int64_t line, std::string_view column,
@@ -76,6 +77,7 @@ private:
     std::vector<std::string> m_names;
     std::vector<int> m_indexColumns; // contract column of each index_names entry, in order
     std::string m_indexLabel;        // "time_index, entity_identifier", the duplicate's column
+    int m_lastIndexColumn = -1;      // the index column checked last (contract order)
     AcceptedRowSink *m_sink;
     ValidatorOptions m_options;
     ValueChecker m_checker;
@@ -86,6 +88,7 @@ private:
     std::vector<const FieldView *> m_byColumn;
     std::vector<std::string> m_grainParts;
     std::string m_grain;
+    Hash128 m_grainHash;
     std::string m_copy;
 
     std::int64_t m_rowsRead = 0;
