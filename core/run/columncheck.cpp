@@ -89,8 +89,8 @@ Result<std::vector<ColumnCheck>> compileColumnChecks(const StorageClass &storage
                           .arg(reg.timeIndexName));
     for (const QString &name : reg.indexNames) {
         if (!storageClass.column(name))
-            return refuse(
-                QStringLiteral("index_names lists \"%1\", which is not a contract column").arg(name));
+            return refuse(QStringLiteral("index_names lists \"%1\", which is not a contract column")
+                              .arg(name));
     }
 
     std::vector<ColumnCheck> checks;

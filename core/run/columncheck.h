@@ -36,9 +36,9 @@ struct ColumnCheck
     ValueType type = ValueType::String;
     std::int64_t minInteger = 0; // Integer: the range of the stored type
     std::int64_t maxInteger = 0;
-    bool real = false;          // Float stored as real (float32): a narrower range
-    int maxChars = -1;          // String: VARCHAR(n) / CHAR(n)
-    int maxIntegerDigits = -1;  // Numeric(p, s): p - s digits before the point
+    bool real = false;         // Float stored as real (float32): a narrower range
+    int maxChars = -1;         // String: VARCHAR(n) / CHAR(n)
+    int maxIntegerDigits = -1; // Numeric(p, s): p - s digits before the point
     bool nullable = true;
     int indexPosition = -1; // position in index_names, -1 when not an index column
     bool timeIndex = false;
@@ -47,6 +47,7 @@ struct ColumnCheck
 // The checks for every column of `storageClass`, in contract order. Fails (InvalidInput) when a
 // column's type is one the validator cannot check, or the time index / index_names name no
 // column: a run cannot be validated against such a contract.
-[[nodiscard]] Result<std::vector<ColumnCheck>> compileColumnChecks(const StorageClass &storageClass);
+[[nodiscard]] Result<std::vector<ColumnCheck>>
+compileColumnChecks(const StorageClass &storageClass);
 
 } // namespace Core::Run

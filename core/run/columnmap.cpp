@@ -14,12 +14,10 @@ ColumnMap::ColumnMap(const std::vector<std::string> &columns)
 
 int ColumnMap::find(std::string_view key) const
 {
-    const auto it = std::lower_bound(m_sorted.begin(),
-                                     m_sorted.end(),
-                                     key,
-                                     [](const auto &entry, std::string_view k) {
-                                         return std::string_view(entry.first) < k;
-                                     });
+    const auto it = std::lower_bound(
+        m_sorted.begin(), m_sorted.end(), key, [](const auto &entry, std::string_view k) {
+            return std::string_view(entry.first) < k;
+        });
     return it != m_sorted.end() && it->first == key ? it->second : -1;
 }
 

@@ -36,11 +36,20 @@ bool appendCopyText(std::string &out, std::string_view text)
     out.append(text.substr(0, i));
     for (; i < text.size(); ++i) {
         switch (const char c = text[i]) {
-        case '\\': out.append("\\\\"); break;
-        case '\t': out.append("\\t"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        default: out.push_back(c);
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        default:
+            out.push_back(c);
         }
     }
     return true;

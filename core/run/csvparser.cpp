@@ -106,22 +106,21 @@ void CsvParser::readHeader(const RecordSplitter::Record &r)
     if (!r.validUtf8)
         return fail(QStringLiteral("is not valid UTF-8"));
     if (r.unterminated || !split(r.text))
-        return fail(QStringLiteral("is not valid CSV (%1)")
-                        .arg(QLatin1String(r.unterminated ? "a quoted field is not closed"
-                                                          : m_error)));
+        return fail(
+            QStringLiteral("is not valid CSV (%1)")
+                .arg(QLatin1String(r.unterminated ? "a quoted field is not closed" : m_error)));
     for (const FieldView &f : m_fields) {
         const std::string name(f.text);
         if (name.empty())
-            return fail(QStringLiteral("has an empty column name at position %1")
-                            .arg(m_header.size() + 1));
+            return fail(
+                QStringLiteral("has an empty column name at position %1").arg(m_header.size() + 1));
         if (std::find(m_header.begin(), m_header.end(), name) != m_header.end())
-            return fail(QStringLiteral("names column \"%1\" twice")
-                            .arg(QString::fromStdString(name)));
+            return fail(
+                QStringLiteral("names column \"%1\" twice").arg(QString::fromStdString(name)));
         m_header.push_back(name);
         const auto it = std::find(m_columns.begin(), m_columns.end(), name);
-        m_fieldColumn.push_back(it == m_columns.end()
-                                    ? -1
-                                    : static_cast<int>(it - m_columns.begin()));
+        m_fieldColumn.push_back(it == m_columns.end() ? -1
+                                                      : static_cast<int>(it - m_columns.begin()));
     }
     m_haveHeader = true;
 }
@@ -138,9 +137,7 @@ void CsvParser::record(const RecordSplitter::Record &r)
         if (r.validUtf8 && !r.text.empty() && r.text.front() == '{'
             && readAnnouncement(r.text, badCount)) {
             if (badCount)
-                m_sink.malformed(r.line,
-                                 "expected_rows must be a non-negative integer",
-                                 r.text);
+                m_sink.malformed(r.line, "expected_rows must be a non-negative integer", r.text);
             return;
         }
     }

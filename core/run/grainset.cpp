@@ -120,8 +120,7 @@ bool GrainSet::place(Segment &s, Hash128 h)
         if (probing && slot == h)
             return false;
         const std::uint32_t slotHome = home(slot, s.capacity);
-        const std::uint32_t slotDistance
-            = i >= slotHome ? i - slotHome : i + s.capacity - slotHome;
+        const std::uint32_t slotDistance = i >= slotHome ? i - slotHome : i + s.capacity - slotHome;
         // Robin Hood: a resident nearer its home than we are to ours yields its slot. Such a
         // resident also proves `h` absent: it would have been placed before this point.
         if (slotDistance < distance) {

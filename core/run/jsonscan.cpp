@@ -156,14 +156,30 @@ bool JsonScanner::string(std::string_view &out, std::size_t member, bool isKey)
             break;
         const char e = m_s[m_pos++];
         switch (e) {
-        case '"': m_scratch.push_back('"'); break;
-        case '\\': m_scratch.push_back('\\'); break;
-        case '/': m_scratch.push_back('/'); break;
-        case 'b': m_scratch.push_back('\b'); break;
-        case 'f': m_scratch.push_back('\f'); break;
-        case 'n': m_scratch.push_back('\n'); break;
-        case 'r': m_scratch.push_back('\r'); break;
-        case 't': m_scratch.push_back('\t'); break;
+        case '"':
+            m_scratch.push_back('"');
+            break;
+        case '\\':
+            m_scratch.push_back('\\');
+            break;
+        case '/':
+            m_scratch.push_back('/');
+            break;
+        case 'b':
+            m_scratch.push_back('\b');
+            break;
+        case 'f':
+            m_scratch.push_back('\f');
+            break;
+        case 'n':
+            m_scratch.push_back('\n');
+            break;
+        case 'r':
+            m_scratch.push_back('\r');
+            break;
+        case 't':
+            m_scratch.push_back('\t');
+            break;
         case 'u': {
             unsigned cp = 0;
             if (!unicodeEscape(cp))
@@ -171,7 +187,9 @@ bool JsonScanner::string(std::string_view &out, std::size_t member, bool isKey)
             appendUtf8(m_scratch, cp);
             break;
         }
-        default: --m_pos; return fail("an unknown escape in a string");
+        default:
+            --m_pos;
+            return fail("an unknown escape in a string");
         }
     }
     return fail("an unterminated string");
@@ -180,8 +198,7 @@ bool JsonScanner::string(std::string_view &out, std::size_t member, bool isKey)
 bool JsonScanner::literal(std::string_view word)
 {
     // The first byte rules most candidates out without a call to memcmp.
-    if (m_pos >= m_s.size() || m_s[m_pos] != word.front()
-        || m_s.substr(m_pos, word.size()) != word)
+    if (m_pos >= m_s.size() || m_s[m_pos] != word.front() || m_s.substr(m_pos, word.size()) != word)
         return false;
     m_pos += word.size();
     return true;

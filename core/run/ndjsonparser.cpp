@@ -40,9 +40,7 @@ void NdjsonParser::record(const RecordSplitter::Record &r)
         bool badCount = false;
         if (readAnnouncement(r.text, badCount)) {
             if (badCount)
-                m_sink.malformed(r.line,
-                                 "expected_rows must be a non-negative integer",
-                                 r.text);
+                m_sink.malformed(r.line, "expected_rows must be a non-negative integer", r.text);
             return;
         }
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "recordsplitter.h"
 
-#include <simdjson.h>
-
 #include <cstring>
+
+#include <simdjson.h>
 
 namespace Core::Run {
 

@@ -26,7 +26,9 @@ public:
         bool unterminated = false; // the stream ended inside a quoted CSV field
     };
 
-    explicit RecordSplitter(bool quoteAware) : m_quoteAware(quoteAware) {}
+    explicit RecordSplitter(bool quoteAware)
+        : m_quoteAware(quoteAware)
+    {}
 
     template <class F>
     void feed(std::string_view chunk, F &&onRecord);

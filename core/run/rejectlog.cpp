@@ -6,15 +6,24 @@ namespace Core::Run {
 const char *ruleId(RejectRule rule)
 {
     switch (rule) {
-    case RejectRule::MalformedLine: return "malformed-line";
-    case RejectRule::UnknownColumn: return "unknown-column";
-    case RejectRule::MissingIndexColumn: return "missing-index-column";
-    case RejectRule::NullInNonNullable: return "null-in-non-nullable";
-    case RejectRule::NaiveTimestamp: return "naive-timestamp";
-    case RejectRule::NonUtcTimeIndex: return "non-utc-time-index";
-    case RejectRule::BadValue: return "bad-value";
-    case RejectRule::StringTooLong: return "string-too-long";
-    case RejectRule::DuplicateIndex: return "duplicate-index";
+    case RejectRule::MalformedLine:
+        return "malformed-line";
+    case RejectRule::UnknownColumn:
+        return "unknown-column";
+    case RejectRule::MissingIndexColumn:
+        return "missing-index-column";
+    case RejectRule::NullInNonNullable:
+        return "null-in-non-nullable";
+    case RejectRule::NaiveTimestamp:
+        return "naive-timestamp";
+    case RejectRule::NonUtcTimeIndex:
+        return "non-utc-time-index";
+    case RejectRule::BadValue:
+        return "bad-value";
+    case RejectRule::StringTooLong:
+        return "string-too-long";
+    case RejectRule::DuplicateIndex:
+        return "duplicate-index";
     }
     return "";
 }

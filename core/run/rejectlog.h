@@ -44,7 +44,9 @@ struct RejectSample
 class RejectLog
 {
 public:
-    explicit RejectLog(int samplesPerRule = 50) : m_samplesPerRule(samplesPerRule) {}
+    explicit RejectLog(int samplesPerRule = 50)
+        : m_samplesPerRule(samplesPerRule)
+    {}
 
     // Counts a reject; true when its sample should be kept (then call keep()).
     bool count(RejectRule rule);

@@ -23,8 +23,9 @@ std::string_view valueText(const FieldView *f)
 
 } // namespace
 
-Result<RowValidator>
-RowValidator::create(const StorageClass &storageClass, AcceptedRowSink &sink, ValidatorOptions options)
+Result<RowValidator> RowValidator::create(const StorageClass &storageClass,
+                                          AcceptedRowSink &sink,
+                                          ValidatorOptions options)
 {
     auto checks = compileColumnChecks(storageClass);
     if (!checks)
@@ -68,7 +69,8 @@ RowValidator::RowValidator(std::vector<ColumnCheck> checks,
 
 QString RowValidator::shown(std::string_view text) const
 {
-    const std::string_view cut = utf8Prefix(text, static_cast<std::size_t>(m_options.maxValueChars));
+    const std::string_view cut
+        = utf8Prefix(text, static_cast<std::size_t>(m_options.maxValueChars));
     QString s = QString::fromUtf8(cut.data(), static_cast<qsizetype>(cut.size()));
     if (cut.size() < text.size())
         s += QStringLiteral("…");
@@ -91,8 +93,12 @@ QString RowValidator::grainKey(const RowView &row) const
 }
 
 template <class Reason>
-void RowValidator::reject(RejectRule rule, const RowView *row, std::int64_t line,
-                          std::string_view column, std::string_view value, Reason &&reason)
+void RowValidator::reject(RejectRule rule,
+                          const RowView *row,
+                          std::int64_t line,
+                          std::string_view column,
+                          std::string_view value,
+                          Reason &&reason)
 {
     if (!m_log.count(rule))
         return; // counted; the samples of this rule are full
@@ -127,11 +133,10 @@ bool RowValidator::mapFields(const RowView &row)
                            ? QStringLiteral("field %1 lies past the header's %2 columns; it has "
                                             "no column in the storage contract")
                                  .arg(i + 1)
-                                 .arg(std::count_if(row.fields.begin(),
-                                                    row.fields.end(),
-                                                    [](const FieldView &g) {
-                                                        return !g.key.empty();
-                                                    }))
+                                 .arg(std::count_if(
+                                     row.fields.begin(),
+                                     row.fields.end(),
+                                     [](const FieldView &g) { return !g.key.empty(); }))
                            : QStringLiteral("\"%1\" is not a column of the storage contract")
                                  .arg(QString::fromUtf8(f.key.data(),
                                                         static_cast<qsizetype>(f.key.size())));
@@ -150,7 +155,9 @@ bool RowValidator::mapFields(const RowView &row)
     return true;
 }
 
-bool RowValidator::nullValue(const RowView &row, const ColumnCheck &c, const FieldView *f,
+bool RowValidator::nullValue(const RowView &row,
+                             const ColumnCheck &c,
+                             const FieldView *f,
                              bool wasNaN)
 {
     const char *what = !f ? "absent" : wasNaN ? "NaN/Infinity, stored as NULL," : "null";

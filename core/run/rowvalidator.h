@@ -68,8 +68,12 @@ private:
     Hash128 grainHash();
 
     template <class Reason>
-    void reject(RejectRule rule, const RowView *row, std::int64_t line, std::string_view column,
-                std::string_view value, Reason &&reason);
+    void reject(RejectRule rule,
+                const RowView *row,
+                std::int64_t line,
+                std::string_view column,
+                std::string_view value,
+                Reason &&reason);
     QString shown(std::string_view text) const;
     QString grainKey(const RowView &row) const;
 

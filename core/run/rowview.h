@@ -24,10 +24,10 @@ struct FieldView
 {
     int column = -1; // index into the parser's column list; -1: the key names no column
     ValueKind kind = ValueKind::Null;
-    bool nonFinite = false;   // the value (or, for Json, something inside it) is NaN/Infinity
-    std::string_view key;     // the key as written (CSV: the header name; empty past the header)
-    std::string_view text;    // the value: unescaped string, number text, raw JSON, CSV text
-    std::string_view raw;     // the value's source text (JSON: with quotes and escapes)
+    bool nonFinite = false; // the value (or, for Json, something inside it) is NaN/Infinity
+    std::string_view key;   // the key as written (CSV: the header name; empty past the header)
+    std::string_view text;  // the value: unescaped string, number text, raw JSON, CSV text
+    std::string_view raw;   // the value's source text (JSON: with quotes and escapes)
 };
 
 // One row of the stream: its fields in the order written, and the physical line it starts on

@@ -48,12 +48,18 @@ bool isNumberText(const FieldView &f)
 const char *kindName(ValueKind kind)
 {
     switch (kind) {
-    case ValueKind::Null: return "null";
-    case ValueKind::Text: return "text";
-    case ValueKind::String: return "string";
-    case ValueKind::Number: return "number";
-    case ValueKind::Bool: return "boolean";
-    case ValueKind::Json: return "object or array";
+    case ValueKind::Null:
+        return "null";
+    case ValueKind::Text:
+        return "text";
+    case ValueKind::String:
+        return "string";
+    case ValueKind::Number:
+        return "number";
+    case ValueKind::Bool:
+        return "boolean";
+    case ValueKind::Json:
+        return "object or array";
     }
     return "value";
 }
@@ -61,13 +67,18 @@ const char *kindName(ValueKind kind)
 QString expectedFor(const ColumnCheck &c)
 {
     switch (c.type) {
-    case ValueType::Bool: return QStringLiteral("true or false");
+    case ValueType::Bool:
+        return QStringLiteral("true or false");
     case ValueType::Integer:
-    case ValueType::Float: return QStringLiteral("a JSON number");
-    case ValueType::Numeric: return QStringLiteral("a JSON number or a string holding one");
+    case ValueType::Float:
+        return QStringLiteral("a JSON number");
+    case ValueType::Numeric:
+        return QStringLiteral("a JSON number or a string holding one");
     case ValueType::Json:
-    case ValueType::Jsonb: return QStringLiteral("a JSON value");
-    default: return QStringLiteral("a JSON string");
+    case ValueType::Jsonb:
+        return QStringLiteral("a JSON value");
+    default:
+        return QStringLiteral("a JSON string");
     }
 }
 
@@ -76,10 +87,14 @@ QString expectedFor(const ColumnCheck &c)
 RejectRule ruleFor(Problem problem)
 {
     switch (problem) {
-    case Problem::NaiveTimestamp: return RejectRule::NaiveTimestamp;
-    case Problem::NonUtcTimeIndex: return RejectRule::NonUtcTimeIndex;
-    case Problem::TooLong: return RejectRule::StringTooLong;
-    default: return RejectRule::BadValue;
+    case Problem::NaiveTimestamp:
+        return RejectRule::NaiveTimestamp;
+    case Problem::NonUtcTimeIndex:
+        return RejectRule::NonUtcTimeIndex;
+    case Problem::TooLong:
+        return RejectRule::StringTooLong;
+    default:
+        return RejectRule::BadValue;
     }
 }
 
@@ -90,14 +105,17 @@ QString describe(Problem problem, const ColumnCheck &c, const FieldView &f)
     case Problem::WrongJsonKind:
         return QStringLiteral("expected %1 for a %2 column, found a JSON %3")
             .arg(expectedFor(c), type, QLatin1String(kindName(f.kind)));
-    case Problem::NotInteger: return QStringLiteral("not an integer; the column is %1").arg(type);
+    case Problem::NotInteger:
+        return QStringLiteral("not an integer; the column is %1").arg(type);
     case Problem::IntegerOutOfRange:
         return QStringLiteral("outside the range of %1 (%2..%3)")
             .arg(type)
             .arg(c.minInteger)
             .arg(c.maxInteger);
-    case Problem::NotNumber: return QStringLiteral("not a number; the column is %1").arg(type);
-    case Problem::FloatOutOfRange: return QStringLiteral("outside the range of %1").arg(type);
+    case Problem::NotNumber:
+        return QStringLiteral("not a number; the column is %1").arg(type);
+    case Problem::FloatOutOfRange:
+        return QStringLiteral("outside the range of %1").arg(type);
     case Problem::NonFinite:
         return QStringLiteral("NaN and Infinity are refused for %1 columns by this run's policy")
             .arg(type);
@@ -126,7 +144,8 @@ QString describe(Problem problem, const ColumnCheck &c, const FieldView &f)
                               "offset and is not converted silently");
     case Problem::OffsetOnNaiveColumn:
         return QStringLiteral("a timestamp with an offset in a naive %1 column").arg(type);
-    case Problem::NotJson: return QStringLiteral("not valid JSON");
+    case Problem::NotJson:
+        return QStringLiteral("not valid JSON");
     case Problem::JsonNonFinite:
         return QStringLiteral("NaN or Infinity inside a JSON value (not JSON; the SDK refuses it "
                               "with allow_nan=False)");
@@ -156,17 +175,23 @@ CheckOutcome ValueChecker::nonFinite(const FieldView &f, std::string &copy, std:
     return ok;
 }
 
-CheckOutcome ValueChecker::checkFloat(const ColumnCheck &c, const FieldView &f, std::string &copy,
+CheckOutcome ValueChecker::checkFloat(const ColumnCheck &c,
+                                      const FieldView &f,
+                                      std::string &copy,
                                       std::string *grain)
 {
     if (!isNumberText(f))
         return reject(Problem::WrongJsonKind);
     double v = 0;
     switch (parseFloat(f.text, v)) {
-    case FloatText::Invalid: return reject(Problem::NotNumber);
-    case FloatText::OutOfRange: return reject(Problem::FloatOutOfRange);
-    case FloatText::NonFinite: return nonFinite(f, copy, grain);
-    case FloatText::Finite: break;
+    case FloatText::Invalid:
+        return reject(Problem::NotNumber);
+    case FloatText::OutOfRange:
+        return reject(Problem::FloatOutOfRange);
+    case FloatText::NonFinite:
+        return nonFinite(f, copy, grain);
+    case FloatText::Finite:
+        break;
     }
     if (c.real && std::fabs(v) > FLT_MAX)
         return reject(Problem::FloatOutOfRange);
@@ -177,8 +202,10 @@ CheckOutcome ValueChecker::checkFloat(const ColumnCheck &c, const FieldView &f, 
     return ok;
 }
 
-CheckOutcome ValueChecker::checkNumeric(const ColumnCheck &c, const FieldView &f,
-                                        std::string &copy, std::string *grain)
+CheckOutcome ValueChecker::checkNumeric(const ColumnCheck &c,
+                                        const FieldView &f,
+                                        std::string &copy,
+                                        std::string *grain)
 {
     if (!isNumberText(f) && f.kind != ValueKind::String)
         return reject(Problem::WrongJsonKind);
@@ -195,8 +222,10 @@ CheckOutcome ValueChecker::checkNumeric(const ColumnCheck &c, const FieldView &f
     return ok;
 }
 
-CheckOutcome ValueChecker::checkTimestamp(const ColumnCheck &c, const FieldView &f,
-                                          std::string &copy, std::string *grain)
+CheckOutcome ValueChecker::checkTimestamp(const ColumnCheck &c,
+                                          const FieldView &f,
+                                          std::string &copy,
+                                          std::string *grain)
 {
     if (!isText(f))
         return reject(Problem::WrongJsonKind);
@@ -216,7 +245,9 @@ CheckOutcome ValueChecker::checkTimestamp(const ColumnCheck &c, const FieldView 
     return ok;
 }
 
-CheckOutcome ValueChecker::checkJson(const ColumnCheck &c, const FieldView &f, std::string &copy,
+CheckOutcome ValueChecker::checkJson(const ColumnCheck &c,
+                                     const FieldView &f,
+                                     std::string &copy,
                                      std::string *grain)
 {
     bool nonFiniteInside = f.nonFinite;
@@ -232,8 +263,8 @@ CheckOutcome ValueChecker::checkJson(const ColumnCheck &c, const FieldView &f, s
     return ok;
 }
 
-CheckOutcome ValueChecker::check(const ColumnCheck &c, const FieldView &f, std::string &copy,
-                                 std::string *grain)
+CheckOutcome
+ValueChecker::check(const ColumnCheck &c, const FieldView &f, std::string &copy, std::string *grain)
 {
     switch (c.type) {
     case ValueType::String:
@@ -287,8 +318,10 @@ CheckOutcome ValueChecker::check(const ColumnCheck &c, const FieldView &f, std::
         appendBytes(grain, v);
         return ok;
     }
-    case ValueType::Float: return checkFloat(c, f, copy, grain);
-    case ValueType::Numeric: return checkNumeric(c, f, copy, grain);
+    case ValueType::Float:
+        return checkFloat(c, f, copy, grain);
+    case ValueType::Numeric:
+        return checkNumeric(c, f, copy, grain);
     case ValueType::Date: {
         if (!isText(f))
             return reject(Problem::WrongJsonKind);
@@ -300,9 +333,11 @@ CheckOutcome ValueChecker::check(const ColumnCheck &c, const FieldView &f, std::
         return ok;
     }
     case ValueType::TimestampTz:
-    case ValueType::NaiveTimestamp: return checkTimestamp(c, f, copy, grain);
+    case ValueType::NaiveTimestamp:
+        return checkTimestamp(c, f, copy, grain);
     case ValueType::Json:
-    case ValueType::Jsonb: return checkJson(c, f, copy, grain);
+    case ValueType::Jsonb:
+        return checkJson(c, f, copy, grain);
     }
     return reject(Problem::WrongJsonKind);
 }

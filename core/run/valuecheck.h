@@ -63,20 +63,22 @@ struct CheckOutcome
 class ValueChecker
 {
 public:
-    explicit ValueChecker(NonFinitePolicy policy) : m_policy(policy) {}
+    explicit ValueChecker(NonFinitePolicy policy)
+        : m_policy(policy)
+    {}
 
     CheckOutcome
     check(const ColumnCheck &column, const FieldView &field, std::string &copy, std::string *grain);
 
 private:
-    CheckOutcome checkFloat(const ColumnCheck &c, const FieldView &f, std::string &copy,
-                            std::string *grain);
-    CheckOutcome checkNumeric(const ColumnCheck &c, const FieldView &f, std::string &copy,
-                              std::string *grain);
-    CheckOutcome checkTimestamp(const ColumnCheck &c, const FieldView &f, std::string &copy,
-                                std::string *grain);
-    CheckOutcome checkJson(const ColumnCheck &c, const FieldView &f, std::string &copy,
-                           std::string *grain);
+    CheckOutcome
+    checkFloat(const ColumnCheck &c, const FieldView &f, std::string &copy, std::string *grain);
+    CheckOutcome
+    checkNumeric(const ColumnCheck &c, const FieldView &f, std::string &copy, std::string *grain);
+    CheckOutcome
+    checkTimestamp(const ColumnCheck &c, const FieldView &f, std::string &copy, std::string *grain);
+    CheckOutcome
+    checkJson(const ColumnCheck &c, const FieldView &f, std::string &copy, std::string *grain);
     CheckOutcome nonFinite(const FieldView &f, std::string &copy, std::string *grain);
 
     NonFinitePolicy m_policy;

@@ -16,12 +16,18 @@ using Core::Run::ValueKind;
 const char *kindName(ValueKind kind)
 {
     switch (kind) {
-    case ValueKind::Null: return "null";
-    case ValueKind::Text: return "text";
-    case ValueKind::String: return "string";
-    case ValueKind::Number: return "number";
-    case ValueKind::Bool: return "bool";
-    case ValueKind::Json: return "json";
+    case ValueKind::Null:
+        return "null";
+    case ValueKind::Text:
+        return "text";
+    case ValueKind::String:
+        return "string";
+    case ValueKind::Number:
+        return "number";
+    case ValueKind::Bool:
+        return "bool";
+    case ValueKind::Json:
+        return "json";
     }
     return "?";
 }
@@ -48,8 +54,9 @@ public:
     void malformed(std::int64_t line, std::string_view reason, std::string_view text) override
     {
         QVERIFY(!reason.empty());
-        events << QStringLiteral("%1 MALFORMED %2").arg(line).arg(QString::fromUtf8(text.data(),
-                                                                      qsizetype(text.size())));
+        events << QStringLiteral("%1 MALFORMED %2")
+                      .arg(line)
+                      .arg(QString::fromUtf8(text.data(), qsizetype(text.size())));
     }
 };
 
@@ -75,7 +82,9 @@ Parsed parse(RowFormat format, const QByteArray &stream, const QList<qsizetype> 
     }
     parser->feed(std::string_view(stream.constData() + from, size_t(stream.size() - from)));
     parser->finish();
-    return {recorder.events, parser->expectedRows(), parser->linesRead(),
+    return {recorder.events,
+            parser->expectedRows(),
+            parser->linesRead(),
             parser->failure().has_value()};
 }
 
@@ -87,13 +96,14 @@ QStringList events(RowFormat format, const QByteArray &stream)
 // Features of both formats in one stream each, for the chunking test: an announcement, escapes,
 // nested JSON, multi-byte UTF-8, CRLF, a blank line, quoted line ends, a malformed line, an
 // invalid UTF-8 byte and a last line without its line end.
-const QByteArray ndjsonSample = QByteArray("{\"expected_rows\": 5}\n"
-                                           "{\"a\":\"x\\\"y\\u00e9\",\"b\":1.5e3,\"c\":null}\n"
-                                           "\n"
-                                           "{\"a\":\"caf\xc3\xa9 \xf0\x9f\x98\x80\",\"b\":{\"k\":[1,\"}\"]},\"zz\":true}\r\n"
-                                           "{\"a\":1,\n"
-                                           "{\"a\":\"\xff\"}\n"
-                                           "{\"b\":NaN,\"c\":-Infinity}");
+const QByteArray ndjsonSample
+    = QByteArray("{\"expected_rows\": 5}\n"
+                 "{\"a\":\"x\\\"y\\u00e9\",\"b\":1.5e3,\"c\":null}\n"
+                 "\n"
+                 "{\"a\":\"caf\xc3\xa9 \xf0\x9f\x98\x80\",\"b\":{\"k\":[1,\"}\"]},\"zz\":true}\r\n"
+                 "{\"a\":1,\n"
+                 "{\"a\":\"\xff\"}\n"
+                 "{\"b\":NaN,\"c\":-Infinity}");
 const QByteArray csvSample = QByteArray("{\"expected_rows\": 4}\n"
                                         "a,b,c\r\n"
                                         "x,\"1,5\",\r\n"
@@ -128,9 +138,10 @@ private slots:
 
 void TstRowStream::ndjsonFieldsAndKinds()
 {
-    const QStringList got = events(RowFormat::Ndjson,
-                                   "{\"a\":\"t\\tab\\\\\",\"b\":-0.5,\"c\":false,\"x\":[1,{\"y\":null}]}\n"
-                                   "{ \"c\" : NaN , \"b\" : \"\\ud83d\\ude00\" }\n");
+    const QStringList got
+        = events(RowFormat::Ndjson,
+                 "{\"a\":\"t\\tab\\\\\",\"b\":-0.5,\"c\":false,\"x\":[1,{\"y\":null}]}\n"
+                 "{ \"c\" : NaN , \"b\" : \"\\ud83d\\ude00\" }\n");
     QCOMPARE(got,
              QStringList({QStringLiteral("1 0:a=string:t\tab\\ | 1:b=number:-0.5 | 2:c=bool:false "
                                          "| -1:x=json:[1,{\"y\":null}]"),
@@ -191,11 +202,12 @@ void TstRowStream::csvFieldsAndQuoting()
                                    "1,,\"x,y\"\n"
                                    "\"say \"\"hi\"\"\",\"\",\"two\nlines\"\r\n"
                                    "3,4,5\n");
-    QCOMPARE(got,
-             QStringList({QStringLiteral("2 2:c=text:1 | -1:zz=null: | 0:a=text:x,y"),
-                          QStringLiteral("3 2:c=text:say \"hi\" | -1:zz=text: | 0:a=text:two\nlines"),
-                          // the row above spans lines 3 and 4
-                          QStringLiteral("5 2:c=text:3 | -1:zz=text:4 | 0:a=text:5")}));
+    QCOMPARE(
+        got,
+        QStringList({QStringLiteral("2 2:c=text:1 | -1:zz=null: | 0:a=text:x,y"),
+                     QStringLiteral("3 2:c=text:say \"hi\" | -1:zz=text: | 0:a=text:two\nlines"),
+                     // the row above spans lines 3 and 4
+                     QStringLiteral("5 2:c=text:3 | -1:zz=text:4 | 0:a=text:5")}));
 }
 
 void TstRowStream::csvMalformedRows_data()
@@ -287,8 +299,9 @@ void TstRowStream::everyChunkBoundaryGivesTheSameRows()
 void TstRowStream::keyOrderChangesAreMapped()
 {
     // The key cache guesses from the previous row's order; a changed order must still map right.
-    const QStringList got = events(RowFormat::Ndjson,
-                                   "{\"a\":1,\"b\":2,\"c\":3}\n{\"c\":1,\"a\":2}\n{\"b\":1,\"q\":2,\"a\":3}\n");
+    const QStringList got
+        = events(RowFormat::Ndjson,
+                 "{\"a\":1,\"b\":2,\"c\":3}\n{\"c\":1,\"a\":2}\n{\"b\":1,\"q\":2,\"a\":3}\n");
     QCOMPARE(got,
              QStringList({QStringLiteral("1 0:a=number:1 | 1:b=number:2 | 2:c=number:3"),
                           QStringLiteral("2 2:c=number:1 | 0:a=number:2"),

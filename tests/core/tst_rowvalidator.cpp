@@ -67,7 +67,9 @@ struct Outcome
     std::int64_t read = 0;
 };
 
-Outcome validate(const QByteArray &stream, RowFormat format, ValidatorOptions options = {},
+Outcome validate(const QByteArray &stream,
+                 RowFormat format,
+                 ValidatorOptions options = {},
                  const Core::StorageClass &sc = everyType())
 {
     Collector collector;
@@ -106,11 +108,12 @@ private slots:
 
 void TstRowValidator::acceptedRowsAreCopyText()
 {
-    const QByteArray row = R"({"time_index":"2024-01-01T00:00:00.5+00:00","entity":"a\tb\\c","price":-2.5e-3,)"
-                           R"("ratio":3,"qty":-7,"small":12,"big":9007199254740993,"amount":"1234.50",)"
-                           R"("flag":true,"uid":"6FA459EA-EE8A-3CA4-894E-DB77E160355E","day":"2024-02-29",)"
-                           R"("seen_at":"2024-01-01T02:00:00+02:00","meta":{"k":["v\n",1]},"doc":[true],)"
-                           R"("note":"line1\nline2"})";
+    const QByteArray row
+        = R"({"time_index":"2024-01-01T00:00:00.5+00:00","entity":"a\tb\\c","price":-2.5e-3,)"
+          R"("ratio":3,"qty":-7,"small":12,"big":9007199254740993,"amount":"1234.50",)"
+          R"("flag":true,"uid":"6FA459EA-EE8A-3CA4-894E-DB77E160355E","day":"2024-02-29",)"
+          R"("seen_at":"2024-01-01T02:00:00+02:00","meta":{"k":["v\n",1]},"doc":[true],)"
+          R"("note":"line1\nline2"})";
     const Outcome o = validate(row + "\n", RowFormat::Ndjson);
     QCOMPARE(o.rejects.total(), 0);
     QCOMPARE(o.accepted,
@@ -120,14 +123,16 @@ void TstRowValidator::acceptedRowsAreCopyText()
                  "2024-01-01T02:00:00+02:00\t{\"k\":[\"v\\\\n\",1]}\t[true]\tline1\\nline2\n")}));
 
     // Absent nullable columns are NULL; CSV reads the same values from text.
-    const Outcome csv = validate("time_index,entity,price,flag,uid,note\n"
-                                 "2024-01-01T00:00:00Z,e1,1.5,F,{6fa459eaee8a3ca4894edb77e160355e},\"\"\n",
-                                 RowFormat::Csv);
+    const Outcome csv
+        = validate("time_index,entity,price,flag,uid,note\n"
+                   "2024-01-01T00:00:00Z,e1,1.5,F,{6fa459eaee8a3ca4894edb77e160355e},\"\"\n",
+                   RowFormat::Csv);
     QCOMPARE(csv.rejects.total(), 0);
-    QCOMPARE(csv.accepted,
-             QStringList({QStringLiteral("2:2024-01-01T00:00:00Z\te1\t1.5\t\\N\t\\N\t\\N\t\\N\t\\N\t"
-                                         "f\t6fa459ea-ee8a-3ca4-894e-db77e160355e\t\\N\t\\N\t\\N\t"
-                                         "\\N\t\n")}));
+    QCOMPARE(
+        csv.accepted,
+        QStringList({QStringLiteral("2:2024-01-01T00:00:00Z\te1\t1.5\t\\N\t\\N\t\\N\t\\N\t\\N\t"
+                                    "f\t6fa459ea-ee8a-3ca4-894e-db77e160355e\t\\N\t\\N\t\\N\t"
+                                    "\\N\t\n")}));
 }
 
 namespace {
@@ -147,7 +152,10 @@ const QString key = QStringLiteral("time_index=2024-01-02T00:00:00Z, entity=e2")
 void TstRowValidator::eachRuleNdjson_data()
 {
     addRuleRows();
-    auto row = [](const char *name, const QByteArray &extra, const char *rule, const char *column,
+    auto row = [](const char *name,
+                  const QByteArray &extra,
+                  const char *rule,
+                  const char *column,
                   const QString &grainKey = key) {
         QByteArray text = R"({"time_index":"2024-01-02T00:00:00Z","entity":"e2","price":2)";
         if (!extra.isEmpty())
@@ -158,18 +166,18 @@ void TstRowValidator::eachRuleNdjson_data()
     };
     QTest::newRow("malformed") << QByteArray(R"({"time_index":"2024-01-02T00:00:00Z",)")
                                << QStringLiteral("malformed-line") << QString() << QString();
-    QTest::newRow("not an object") << QByteArray("[1]") << QStringLiteral("malformed-line")
-                                   << QString() << QString();
+    QTest::newRow("not an object")
+        << QByteArray("[1]") << QStringLiteral("malformed-line") << QString() << QString();
     row("key twice", R"("price":3)", "malformed-line", "price");
     row("unknown column", R"("colour":"red")", "unknown-column", "colour");
     QTest::newRow("missing index")
         << QByteArray(R"({"time_index":"2024-01-02T00:00:00Z","price":2})")
         << QStringLiteral("missing-index-column") << QStringLiteral("entity")
         << QStringLiteral("time_index=2024-01-02T00:00:00Z, entity=(absent)");
-    QTest::newRow("null index")
-        << QByteArray(R"({"time_index":null,"entity":"e2","price":2})")
-        << QStringLiteral("missing-index-column") << QStringLiteral("time_index")
-        << QStringLiteral("time_index=null, entity=e2");
+    QTest::newRow("null index") << QByteArray(R"({"time_index":null,"entity":"e2","price":2})")
+                                << QStringLiteral("missing-index-column")
+                                << QStringLiteral("time_index")
+                                << QStringLiteral("time_index=null, entity=e2");
     QTest::newRow("null non-nullable")
         << QByteArray(R"({"time_index":"2024-01-02T00:00:00Z","entity":"e2","price":null})")
         << QStringLiteral("null-in-non-nullable") << QStringLiteral("price") << key;
@@ -207,7 +215,9 @@ void TstRowValidator::eachRuleNdjson_data()
     row("uuid bad hyphens", R"("uid":"6fa459eaee8a-3ca4-894e-db77e160355e")", "bad-value", "uid");
     row("date", R"("day":"2023-02-29")", "bad-value", "day");
     row("timestamp", R"("seen_at":"2024-13-01T00:00:00Z")", "bad-value", "seen_at");
-    row("timestamp offset seconds", R"("seen_at":"2024-01-01T00:00:00+01:00:30")", "bad-value",
+    row("timestamp offset seconds",
+        R"("seen_at":"2024-01-01T00:00:00+01:00:30")",
+        "bad-value",
         "seen_at");
     row("json with NaN", R"("meta":{"x":NaN})", "bad-value", "meta");
     row("jsonb with NUL", R"("doc":"a\u0000b")", "bad-value", "doc");
@@ -247,7 +257,10 @@ void TstRowValidator::eachRuleNdjson()
 void TstRowValidator::eachRuleCsv_data()
 {
     addRuleRows();
-    auto row = [](const char *name, const char *line, const char *rule, const char *column,
+    auto row = [](const char *name,
+                  const char *line,
+                  const char *rule,
+                  const char *column,
                   const QString &grainKey = key) {
         QTest::newRow(name) << QByteArray(line) << QString::fromLatin1(rule)
                             << QString::fromLatin1(column) << grainKey;
@@ -256,14 +269,26 @@ void TstRowValidator::eachRuleCsv_data()
     row("malformed", "\"2024-01-02T00:00:00Z\"x,e2,2,,,,", "malformed-line", "", QString());
     row("too few fields", "2024-01-02T00:00:00Z,e2,2", "malformed-line", "", QString());
     row("extra field", "2024-01-02T00:00:00Z,e2,2,,,,,surplus", "unknown-column", "field 8");
-    row("missing index", "2024-01-02T00:00:00Z,,2,,,,", "missing-index-column", "entity",
+    row("missing index",
+        "2024-01-02T00:00:00Z,,2,,,,",
+        "missing-index-column",
+        "entity",
         QStringLiteral("time_index=2024-01-02T00:00:00Z, entity=null"));
     row("null non-nullable", "2024-01-02T00:00:00Z,e2,,,,,", "null-in-non-nullable", "price");
-    row("naive", "2024-01-02T00:00:00,e2,2,,,,", "naive-timestamp", "time_index",
+    row("naive",
+        "2024-01-02T00:00:00,e2,2,,,,",
+        "naive-timestamp",
+        "time_index",
         QStringLiteral("time_index=2024-01-02T00:00:00, entity=e2"));
-    row("non-utc", "2024-01-02T01:00:00+0100,e2,2,,,,", "non-utc-time-index", "time_index",
+    row("non-utc",
+        "2024-01-02T01:00:00+0100,e2,2,,,,",
+        "non-utc-time-index",
+        "time_index",
         QStringLiteral("time_index=2024-01-02T01:00:00+0100, entity=e2"));
-    row("too long", "2024-01-02T00:00:00Z,\"ninechars\",2,,,,", "string-too-long", "entity",
+    row("too long",
+        "2024-01-02T00:00:00Z,\"ninechars\",2,,,,",
+        "string-too-long",
+        "entity",
         QStringLiteral("time_index=2024-01-02T00:00:00Z, entity=ninechars"));
     row("float", "2024-01-02T00:00:00Z,e2,1.2.3,,,,", "bad-value", "price");
     row("float with spaces", "2024-01-02T00:00:00Z,e2, 2,,,,", "bad-value", "price");
@@ -271,7 +296,10 @@ void TstRowValidator::eachRuleCsv_data()
     row("bool", "2024-01-02T00:00:00Z,e2,2,,yes,,", "bad-value", "flag");
     row("numeric", "2024-01-02T00:00:00Z,e2,2,,,1e5,", "bad-value", "amount");
     row("date", "2024-01-02T00:00:00Z,e2,2,,,,2024-1-2", "bad-value", "day");
-    row("duplicate", "2024-01-01T00:00:00+00:00,e1,3,,,,", "duplicate-index", "time_index, entity",
+    row("duplicate",
+        "2024-01-01T00:00:00+00:00,e1,3,,,,",
+        "duplicate-index",
+        "time_index, entity",
         QStringLiteral("time_index=2024-01-01T00:00:00+00:00, entity=e1"));
 }
 
@@ -299,8 +327,10 @@ void TstRowValidator::eachRuleCsv()
 void TstRowValidator::duplicatesCompareNormalizedValues()
 {
     Core::StorageClass sc = everyType();
-    sc.registration.indexNames = {QStringLiteral("time_index"), QStringLiteral("uid"),
-                                  QStringLiteral("amount"), QStringLiteral("price")};
+    sc.registration.indexNames = {QStringLiteral("time_index"),
+                                  QStringLiteral("uid"),
+                                  QStringLiteral("amount"),
+                                  QStringLiteral("price")};
     auto line = [](const char *t, const char *uid, const char *amount, const char *price) {
         return QByteArray("{\"time_index\":\"") + t + "\",\"entity\":\"e\",\"uid\":\"" + uid
                + "\",\"amount\":" + amount + ",\"price\":" + price + "}\n";
@@ -310,8 +340,8 @@ void TstRowValidator::duplicatesCompareNormalizedValues()
         = line("2024-01-01T00:00:00Z", uid, "1.5", "0")
           + line("2024-01-01T01:00:00+01:00", "6FA459EAEE8A3CA4894EDB77E160355E", "1.50", "-0.0")
           + line("2024-01-01T00:00:00.0000001Z", uid, "\"15e-1\"", "0e0")
-          + line("2024-01-01T00:00:00.000001Z", uid, "1.5", "0")  // a microsecond later
-          + line("2024-01-01T00:00:00Z", uid, "1.51", "0")        // another amount
+          + line("2024-01-01T00:00:00.000001Z", uid, "1.5", "0") // a microsecond later
+          + line("2024-01-01T00:00:00Z", uid, "1.51", "0")       // another amount
           + line("2024-01-01T00:00:00Z", uid, "1.5", "1e-300");  // another price
     // The time index must be UTC, so the +01:00 spelling is refused before the duplicate check.
     const Outcome o = validate(stream, RowFormat::Ndjson, {}, sc);
@@ -323,16 +353,18 @@ void TstRowValidator::duplicatesCompareNormalizedValues()
 
 void TstRowValidator::nonFinitePolicy()
 {
-    const QByteArray stream = R"({"time_index":"2024-01-01T00:00:00Z","entity":"e","price":1,"ratio":NaN})"
-                              "\n"
-                              R"({"time_index":"2024-01-02T00:00:00Z","entity":"e","price":-Infinity})"
-                              "\n";
+    const QByteArray stream
+        = R"({"time_index":"2024-01-01T00:00:00Z","entity":"e","price":1,"ratio":NaN})"
+          "\n"
+          R"({"time_index":"2024-01-02T00:00:00Z","entity":"e","price":-Infinity})"
+          "\n";
     const Outcome asNull = validate(stream, RowFormat::Ndjson);
     QCOMPARE(asNull.accepted.size(), 1);
     QVERIFY(asNull.accepted.first().contains(QLatin1String("\t1\t\\N\t")));
     QCOMPARE(asNull.rejects.count(RejectRule::NullInNonNullable), 1);
-    QVERIFY(asNull.rejects.samples(RejectRule::NullInNonNullable).first().reason.contains(
-        QLatin1String("NaN")));
+    QVERIFY(asNull.rejects.samples(RejectRule::NullInNonNullable)
+                .first()
+                .reason.contains(QLatin1String("NaN")));
 
     const Outcome refused = validate(stream, RowFormat::Ndjson, {50, 200, NonFinitePolicy::Reject});
     QCOMPARE(refused.rejects.count(RejectRule::BadValue), 2);
@@ -366,8 +398,8 @@ void TstRowValidator::longValuesAreCutOnCharacterBoundaries()
     QByteArray value;
     for (int i = 0; i < 150; ++i)
         value += "\xc3\xa9\xe2\x82\xac"; // é€: 2- and 3-byte characters
-    const QByteArray stream = R"({"time_index":"2024-01-01T00:00:00Z","entity":")" + value
-                              + R"(","price":1})" + "\n";
+    const QByteArray stream
+        = R"({"time_index":"2024-01-01T00:00:00Z","entity":")" + value + R"(","price":1})" + "\n";
     const Outcome o = validate(stream, RowFormat::Ndjson);
     QCOMPARE(o.rejects.count(RejectRule::StringTooLong), 1);
     const RejectSample &s = o.rejects.samples(RejectRule::StringTooLong).first();
@@ -385,9 +417,15 @@ void TstRowValidator::ruleIdsRoundTrip()
         QCOMPARE(ruleFromId(ids.last()), std::optional(rule));
     }
     QCOMPARE(ids,
-             QStringList({"malformed-line", "unknown-column", "missing-index-column",
-                          "null-in-non-nullable", "naive-timestamp", "non-utc-time-index",
-                          "bad-value", "string-too-long", "duplicate-index"}));
+             QStringList({"malformed-line",
+                          "unknown-column",
+                          "missing-index-column",
+                          "null-in-non-nullable",
+                          "naive-timestamp",
+                          "non-utc-time-index",
+                          "bad-value",
+                          "string-too-long",
+                          "duplicate-index"}));
     QCOMPARE(ruleFromId(QStringLiteral("wrong-type")), std::nullopt);
 }
 
@@ -431,7 +469,8 @@ void TstRowValidator::grainSetKeepsEveryHash()
     QVERIFY(set.insert(Hash128{0, 0})); // the empty marker's value is still a value
     QVERIFY(!set.insert(Hash128{0, 0}));
     // Lean: at most about 30 bytes per hash, 16 of them the hash itself.
-    QVERIFY2(set.memoryBytes() < std::size_t(n) * 30, qPrintable(QString::number(set.memoryBytes())));
+    QVERIFY2(set.memoryBytes() < std::size_t(n) * 30,
+             qPrintable(QString::number(set.memoryBytes())));
 }
 
 QTEST_GUILESS_MAIN(TstRowValidator)

@@ -84,8 +84,10 @@ QByteArray TstRunSampleNode::runNode(const QStringList &args)
 {
     QProcess p;
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-    e.insert(QStringLiteral("METATABLE_CONTRACT_FILE"), m_dir.filePath(QStringLiteral("contract.json")));
-    e.insert(QStringLiteral("METATABLE_CONFIG_FILE"), m_dir.filePath(QStringLiteral("config.json")));
+    e.insert(QStringLiteral("METATABLE_CONTRACT_FILE"),
+             m_dir.filePath(QStringLiteral("contract.json")));
+    e.insert(QStringLiteral("METATABLE_CONFIG_FILE"),
+             m_dir.filePath(QStringLiteral("config.json")));
     p.setProcessEnvironment(e);
     p.start(m_program, args);
     if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
@@ -106,18 +108,25 @@ void TstRunSampleNode::eachBadKindIsRejectedUnderItsRule_data()
             QString column;
             switch (rule) {
             case RejectRule::NaiveTimestamp:
-            case RejectRule::NonUtcTimeIndex: column = QStringLiteral("time_index"); break;
-            case RejectRule::MissingIndexColumn: column = QStringLiteral("entity_identifier"); break;
+            case RejectRule::NonUtcTimeIndex:
+                column = QStringLiteral("time_index");
+                break;
+            case RejectRule::MissingIndexColumn:
+                column = QStringLiteral("entity_identifier");
+                break;
             case RejectRule::UnknownColumn:
                 column = format == QLatin1String("csv") ? QStringLiteral("field 4")
                                                         : QStringLiteral("unexpected_column");
                 break;
             case RejectRule::BadValue:
-            case RejectRule::NullInNonNullable: column = QStringLiteral("value"); break;
+            case RejectRule::NullInNonNullable:
+                column = QStringLiteral("value");
+                break;
             case RejectRule::DuplicateIndex:
                 column = QStringLiteral("time_index, entity_identifier");
                 break;
-            default: break;
+            default:
+                break;
             }
             QTest::addRow("%s %s", qPrintable(format), qPrintable(kind))
                 << format << kind << int(rule) << column;
@@ -132,16 +141,21 @@ void TstRunSampleNode::eachBadKindIsRejectedUnderItsRule()
     QFETCH(int, rule);
     QFETCH(QString, column);
     const int rows = 40, badRow = 17;
-    const QByteArray out = runNode({QStringLiteral("--rows"), QString::number(rows),
-                                    QStringLiteral("--format"), format, QStringLiteral("--bad"),
-                                    kind, QStringLiteral("--bad-at"), QString::number(badRow)});
+    const QByteArray out = runNode({QStringLiteral("--rows"),
+                                    QString::number(rows),
+                                    QStringLiteral("--format"),
+                                    format,
+                                    QStringLiteral("--bad"),
+                                    kind,
+                                    QStringLiteral("--bad-at"),
+                                    QString::number(badRow)});
     QVERIFY(!out.isEmpty());
 
     Counter counter;
     auto validator = RowValidator::create(m_class, counter);
     QVERIFY2(validator, qPrintable(validator ? QString() : validator.error().message));
-    auto parser = makeRowParser(*rowFormatFromName(format.toStdString()),
-                                validator->columnNames(), *validator);
+    auto parser = makeRowParser(
+        *rowFormatFromName(format.toStdString()), validator->columnNames(), *validator);
     // Odd-sized chunks, as a pipe delivers them.
     for (qsizetype pos = 0; pos < out.size(); pos += 997)
         parser->feed(std::string_view(out.constData() + pos,
@@ -164,9 +178,9 @@ void TstRunSampleNode::eachBadKindIsRejectedUnderItsRule()
                  qPrintable(s.grainKey));
         QVERIFY2(s.grainKey.contains(RejectRule(rule) == RejectRule::MissingIndexColumn
                                          ? QLatin1String("entity_identifier=")
-                                         : RejectRule(rule) == RejectRule::DuplicateIndex
-                                               ? QLatin1String("entity_identifier=entity_identifier_0")
-                                               : QLatin1String("entity_identifier=entity_identifier_1")),
+                                     : RejectRule(rule) == RejectRule::DuplicateIndex
+                                         ? QLatin1String("entity_identifier=entity_identifier_0")
+                                         : QLatin1String("entity_identifier=entity_identifier_1")),
                  qPrintable(s.grainKey));
     }
     QCOMPARE(validator->rowsRead(), rows);
@@ -186,8 +200,12 @@ void TstRunSampleNode::allKindsInOneRun()
     QFETCH(QString, format);
     // Every 7th row is bad, the kinds taking turns: two of each in 120 rows.
     const int rows = 120, every = 7;
-    QStringList args = {QStringLiteral("--rows"), QString::number(rows), QStringLiteral("--format"),
-                        format, QStringLiteral("--bad-every"), QString::number(every)};
+    QStringList args = {QStringLiteral("--rows"),
+                        QString::number(rows),
+                        QStringLiteral("--format"),
+                        format,
+                        QStringLiteral("--bad-every"),
+                        QString::number(every)};
     for (const auto &k : kinds)
         args << QStringLiteral("--bad") << k.first;
     const QByteArray out = runNode(args);
@@ -196,8 +214,8 @@ void TstRunSampleNode::allKindsInOneRun()
     Counter counter;
     auto validator = RowValidator::create(m_class, counter);
     QVERIFY(validator);
-    auto parser = makeRowParser(*rowFormatFromName(format.toStdString()),
-                                validator->columnNames(), *validator);
+    auto parser = makeRowParser(
+        *rowFormatFromName(format.toStdString()), validator->columnNames(), *validator);
     parser->feed(std::string_view(out.constData(), size_t(out.size())));
     parser->finish();
 
