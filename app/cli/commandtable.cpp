@@ -15,6 +15,7 @@ int runDiff(const QStringList &args);
 int runRevision(const QStringList &args);
 int runLint(const QStringList &args);
 int runExport(const QStringList &args);
+int runDescribe(const QStringList &args);
 
 const QList<Command> &commands()
 {
@@ -199,6 +200,23 @@ const QList<Command> &commands()
              "Exit status: 0 written, 1 the export or the manifest failed (the exporter's\n"
              "message names the class and attribute), 2 usage."),
          &runExport},
+        {QStringLiteral("describe"),
+         QStringLiteral("Set a storage class's or a column's description or labels"),
+         QStringLiteral(
+             "Usage: metatable describe MANIFEST --storage TABLE [--column C]\n"
+             "                          [--label L]... [--description D]\n\n"
+             "Edits the manifest only, exactly the fields given: without --column the storage\n"
+             "class's description and its labels (every --label, in order, replaces the list);\n"
+             "with --column that column's description and its label (one). An empty value\n"
+             "clears a text. TABLE is the table name, the identifier or the class path. The\n"
+             "file is written atomically, unknown keys and key order kept; the next `metatable\n"
+             "upgrade` carries the texts to the catalog and to COMMENT ON. Each field prints\n"
+             "old -> new; the steward's lint of the texts set (missing, very short, a\n"
+             "placeholder, a column described by its name, labels that differ only in case)\n"
+             "goes to stderr as warnings.\n"
+             "Exit status: 0 written or unchanged, 1 bad input (unreadable manifest, unknown\n"
+             "table or column, a file that cannot be written), 2 usage."),
+         &runDescribe},
     };
     return table;
 }
