@@ -163,6 +163,47 @@ class AssistantExportTest(unittest.TestCase):
         # The block itself is read by lint, not reported as an unknown key.
         self.assertFalse([f for f in findings if f["rule"] == "MT021" and f["pointer"] == f"/{KEY}"])
 
+    def test_checklist_reports_each_mistake_under_its_item(self):
+        result = bt.run_cli("checklist", self.mistakes_path, "--format", "json")
+        self.assertEqual(result.returncode, 1, result.stderr.decode())
+        doc = json.loads(result.stdout)
+        items = {n["node"]: {i["number"]: i for i in n["items"]} for n in doc["nodes"]}
+        expected = [  # (node, item, rule, words of the fix)
+            (DAILY, 6, "MT028", "Delete get_table_metadata()"),
+            (DAILY, 2, "MT027", "mainsequence.meta_tables"),
+            (POSITIONS, 8, "MT019", "storage_table=..."),
+            (OBSERVATION, 11, "MT030", "lru_cache"),
+            (SPREAD, 12, "MT032", "Remove the register() call"),
+            (SPREAD, 9, "MT017", "Field(..., description="),
+            (POSITIONS, 9, "MT018", "hash_excluded"),
+            (POSITIONS, 10, "MT006", "schema_table_name"),
+        ]
+        for node, number, rule, fix in expected:
+            with self.subTest(node=node, item=number):
+                item = items[node][number]
+                self.assertEqual(item["state"], "not done")
+                self.assertIn(rule, item["rules"])
+                self.assertIn(fix, item["fix"])
+        open_items = {(node, n) for node, by in items.items() for n, i in by.items() if i["state"] == "not done"}
+        # The demo has no tests: 13 and 14 stay open everywhere, with the testgen action.
+        tests_items = {(node, n) for node in items for n in (13, 14)}
+        # The tdag import is in nodes.py, which every node comes from.
+        tdag_items = {(node, 2) for node in items}
+        self.assertEqual(open_items - tests_items,
+                         {(node, number) for node, number, _, _ in expected} | tdag_items)
+        self.assertEqual(items[DAILY][13]["action"], "generate-tests")
+        self.assertEqual(doc["fully_migrated"], 0)
+
+    def test_checklist_of_the_clean_demo_leaves_only_tests_and_the_live_run(self):
+        result = bt.run_cli("checklist", self.clean_path, "--format", "json")
+        self.assertEqual(result.returncode, 1, result.stderr.decode())
+        for node in json.loads(result.stdout)["nodes"]:
+            states = {i["number"]: i["state"] for i in node["items"]}
+            with self.subTest(node["node"]):
+                self.assertEqual({n for n, s in states.items() if s == "not done"}, {13, 14})
+                self.assertEqual(states[15], "cannot tell")  # no --db
+                self.assertEqual({n for n, s in states.items() if s == "cannot tell"}, {15})
+
     def test_clean_demo_lint_reports_no_source_rule(self):
         result = bt.run_cli("lint", self.clean_path, "--json")
         rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
