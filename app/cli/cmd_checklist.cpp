@@ -33,8 +33,9 @@ runEvidence(const std::optional<QHash<QString, Core::Db::NodeRunSummary>> &summa
 {
     if (!summaries)
         return {std::nullopt,
-                QStringLiteral("The database records no node runs "
-                               "(no metatable_catalog.node_runs table).")};
+                QStringLiteral("The database has no run history by node "
+                               "(no metatable_catalog.node_runs table with node_path and "
+                               "status).")};
     const Core::Db::NodeRunSummary s = summaries->value(node);
     if (s.runs == 0)
         return {false, QStringLiteral("No run of the node is recorded.")};

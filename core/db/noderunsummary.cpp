@@ -7,8 +7,12 @@ namespace Core::Db {
 
 Result<std::optional<QHash<QString, NodeRunSummary>>> readNodeRunSummaries(Session &session)
 {
+    // Catalogs before run history by node path have a node_runs table of another shape (keyed
+    // by node_identifier); its rows are not read as if they were keyed the same way.
     auto exists = session.query(
-        QStringLiteral("SELECT to_regclass('metatable_catalog.node_runs') IS NOT NULL"));
+        QStringLiteral("SELECT count(*) = 2 FROM information_schema.columns "
+                       "WHERE table_schema = 'metatable_catalog' AND table_name = 'node_runs' "
+                       "AND column_name IN ('node_path', 'status')"));
     if (!exists)
         return fail(exists.error());
     if (!exists->boolean(0, 0))

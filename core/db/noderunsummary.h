@@ -22,8 +22,9 @@ struct NodeRunSummary
     bool operator==(const NodeRunSummary &) const = default;
 };
 
-// The summaries by node path; nullopt when the database has no node_runs table (no run was
-// ever recorded there, or the catalog predates run history). Read-only.
+// The summaries by node path; nullopt when the database has no node_runs table with the
+// node_path and status columns (no catalog, or one that predates run history by node path).
+// Read-only.
 [[nodiscard]] Result<std::optional<QHash<QString, NodeRunSummary>>>
 readNodeRunSummaries(Session &session);
 
