@@ -16,6 +16,7 @@ int runRevision(const QStringList &args);
 int runLint(const QStringList &args);
 int runExport(const QStringList &args);
 int runDescribe(const QStringList &args);
+int runChecklist(const QStringList &args);
 
 const QList<Command> &commands()
 {
@@ -217,6 +218,26 @@ const QList<Command> &commands()
              "Exit status: 0 written or unchanged, 1 bad input (unreadable manifest, unknown\n"
              "table or column, a file that cannot be written), 2 usage."),
          &runDescribe},
+        {QStringLiteral("checklist"),
+         QStringLiteral("Check each node against the migration guide's checklist"),
+         QStringLiteral(
+             "Usage: metatable checklist MANIFEST [--node MODULE:QUALNAME]... [--db CONNINFO]\n"
+             "                           [--format text|json]\n\n"
+             "Evaluates the 15 items of the migration guide's checklist for each node (or\n"
+             "those named by --node): done, not done, cannot tell or n/a, with the evidence\n"
+             "and the fix. The evidence comes from the manifest and its lint, from the source\n"
+             "checks 'metatable export' records (x-metatable-assistant; without them items 2,\n"
+             "6, 7, 11-14 cannot be told), and with --db from the catalog (each output class\n"
+             "registered with the manifest's contract hash) and the run history in\n"
+             "metatable_catalog.node_runs (node_path, status: a 'succeeded' or\n"
+             "'succeeded_with_rejects' run; without such a table, cannot tell): item 15. --json is "
+             "--format json: {manifest, database, nodes: [{node,\n"
+             "storage_tables, fully_migrated, counts, items: [{number, title, state, evidence,\n"
+             "fix, rules, pointers, action}]}], fully_migrated, nodes_total, all_done}.\n"
+             "Exit status: 0 every applicable item of the selected nodes is done, 1 some item\n"
+             "is not done or cannot be told, 2 usage (also an unknown --node), 3 error\n"
+             "(manifest unreadable, no connection, database error)."),
+         &runChecklist},
     };
     return table;
 }

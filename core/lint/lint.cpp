@@ -52,6 +52,17 @@ constexpr Rule rules[] = {
     {"MT024", "identifier-not-prefixed", LintSeverity::Warning},
     {"MT025", "introspect-on-platform-managed", LintSeverity::Warning},
     {"MT026", "ddl-name-derived", LintSeverity::Note},
+    // From the exporter's source checks (the manifest's "x-metatable-assistant" block).
+    {"MT027", "source-tdag-import", LintSeverity::Error},
+    {"MT028", "node-inline-metadata", LintSeverity::Error},
+    {"MT029", "node-constructor-signature", LintSeverity::Warning},
+    {"MT030", "storage-factory-not-memoised", LintSeverity::Error},
+    {"MT031", "storage-factory-unchecked", LintSeverity::Warning},
+    {"MT032", "register-kwargs", LintSeverity::Error},
+    {"MT033", "manual-uid-binding", LintSeverity::Error},
+    {"MT034", "data-source-uid-threading", LintSeverity::Error},
+    {"MT035", "assistant-block-invalid", LintSeverity::Error},
+    {"MT036", "assistant-check-unknown", LintSeverity::Warning},
 };
 
 } // namespace
@@ -522,6 +533,7 @@ QList<LintFinding> lintManifest(const ManifestDocument &document)
     QList<LintFinding> out = lintManifest(document.manifest);
     lintDocumentBindings(document.raw, out);
     lintDocumentKeys(document.raw, out);
+    lintAssistantFindings(document.raw, out);
     return out;
 }
 

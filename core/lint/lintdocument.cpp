@@ -182,9 +182,15 @@ void storageClassKeys(const Json &sc, const QString &p, QList<LintFinding> &out)
 
 void lintDocumentKeys(const Json &raw, QList<LintFinding> &out)
 {
+    // The assistant's block is an extension the lint reads (lintassistant.cpp), not an unknown key.
     keys(&raw,
          QString(),
-         {"format", "provider", "storage_classes", "external_tables", "nodes"},
+         {"format",
+          "provider",
+          "storage_classes",
+          "external_tables",
+          "nodes",
+          "x-metatable-assistant"},
          out);
     if (const Json *provider = at(raw, "provider")) {
         keys(provider,

@@ -16,5 +16,6 @@ QString nodePointer(qsizetype node);
 void lintNodeConfig(const NodeDefinition &node, qsizetype index, QList<LintFinding> &out);
 void lintDocumentKeys(const Json &raw, QList<LintFinding> &out);
 void lintDocumentBindings(const Json &raw, QList<LintFinding> &out);
+void lintAssistantFindings(const Json &raw, QList<LintFinding> &out);
 
 } // namespace Core::LintDetail

@@ -53,7 +53,16 @@ void TestLint::cleanManifestHasNoFinding()
     auto doc
         = parseManifest(QByteArray::fromStdString(m_clean.dump()), QStringLiteral("clean.json"));
     QVERIFY2(doc, qPrintable(doc ? QString() : doc.error().message));
-    const QList<LintFinding> findings = lintManifest(*doc);
+    QList<LintFinding> findings = lintManifest(*doc);
+    QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
+
+    // A source-check block without findings adds none: lint reads it, it is not an unknown key.
+    Json withBlock = m_clean;
+    withBlock["x-metatable-assistant"]
+        = {{"version", 1}, {"nodes", Json::array()}, {"findings", Json::array()}};
+    doc = parseManifest(QByteArray::fromStdString(withBlock.dump()), QStringLiteral("clean.json"));
+    QVERIFY(doc);
+    findings = lintManifest(*doc);
     QVERIFY2(findings.isEmpty(), qPrintable(describe(findings)));
 }
 
@@ -244,6 +253,57 @@ void TestLint::rule_data()
         "/storage_classes/1/ddl/primary_key",
         "The primary key (code) has no name; the SDK's naming convention names it "
         "'pk__example_project__entity'.");
+
+    // The exporter's source checks: each check is one rule, at the finding's place in the
+    // block, with the exporter's message and where in the source.
+    const auto block = [](const char *findings) {
+        return QStringLiteral(
+                   "[[\"/x-metatable-assistant\", {\"version\": 1, \"findings\": [%1]}]]")
+            .arg(QString::fromUtf8(findings));
+    };
+    const QString f0 = QStringLiteral("/x-metatable-assistant/findings/0");
+    const struct
+    {
+        const char *check;
+        int item;
+        const char *rule;
+    } sourceRules[] = {{"tdag-import", 2, "MT027"},
+                       {"node-inline-metadata", 6, "MT028"},
+                       {"node-constructor-signature", 7, "MT029"},
+                       {"storage-factory-not-memoised", 11, "MT030"},
+                       {"storage-factory-call-failed", 11, "MT031"},
+                       {"register-kwargs", 12, "MT032"},
+                       {"manual-uid-binding", 12, "MT033"},
+                       {"data-source-uid-threading", 12, "MT034"}};
+    for (const auto &r : sourceRules) {
+        const QByteArray finding
+            = QStringLiteral("{\"check\": \"%1\", \"item\": %2, \"subject\": {\"kind\": "
+                             "\"module\", \"module\": \"pkg.nodes\"}, \"nodes\": [], \"file\": "
+                             "\"pkg/nodes.py\", \"line\": 3, \"message\": \"Seen.\"}")
+                  .arg(QString::fromLatin1(r.check))
+                  .arg(r.item)
+                  .toUtf8();
+        QTest::newRow(r.check) << block(finding.constData()) << QString::fromLatin1(r.rule) << f0
+                               << QStringLiteral("Seen. (pkg/nodes.py:3)");
+    }
+    row("source check unknown",
+        block("{\"check\": \"future-check\", \"item\": 4, \"subject\": {\"kind\": \"module\", "
+              "\"module\": \"pkg\"}, \"message\": \"Later.\", \"fix\": \"Do it.\"}"),
+        "MT036",
+        f0,
+        "Source check 'future-check' (checklist item 4) is unknown to this console: Later.");
+    row("source block invalid",
+        e("/x-metatable-assistant", "{\"version\": 2}"),
+        "MT035",
+        "/x-metatable-assistant",
+        "/x-metatable-assistant/version: expected the integer 1, found the number 2");
+    row("source finding item out of range",
+        block("{\"check\": \"tdag-import\", \"item\": 0, \"subject\": {\"kind\": \"module\", "
+              "\"module\": \"pkg\"}, \"message\": \"x\"}"),
+        "MT035",
+        "/x-metatable-assistant",
+        "/x-metatable-assistant/findings/0/item: expected an integer from 1 to 15, found the "
+        "number 0");
 }
 
 void TestLint::rule()

@@ -17,7 +17,7 @@ import sys
 import typing
 from collections.abc import Mapping
 
-from . import dtype, naming
+from . import assistant, dtype, naming
 
 FORMAT = "metatable-provider/1"
 STORAGE_CLASS_TYPE = "platform_time_index_meta_table"
@@ -735,10 +735,12 @@ def build_manifest(
                     entry["referenced_columns"].append(column)
 
     nodes = []
+    checked_nodes = []
     if nodes_module:
         module = import_module(nodes_module, "nodes")
         for cls, config_cls, signature in find_nodes(module):
             nodes.append(node_entry(cls, config_cls, signature, runner))
+            checked_nodes.append((cls, config_cls, nodes[-1]))
 
     return {
         "format": FORMAT,
@@ -751,6 +753,8 @@ def build_manifest(
         "storage_classes": storage_entries,
         "external_tables": list(external.values()),
         "nodes": nodes,
+        # After everything else: the factory checks call the project's factories.
+        assistant.KEY: assistant.build(checked_nodes, models, is_storage_class),
     }
 
 
