@@ -99,9 +99,15 @@ CREATE INDEX rejected_rows_run_idx ON metatable_catalog.rejected_rows (run_uid, 
 
 // Version 2: node_runs keeps everything a run record holds (core/run/noderun.h): the figures of
 // the row stream and the writer, rejects per rule with their first samples, the write policy,
-// the runner's exit code and log tail. Version 1's columns keep their meaning (rows_received:
+// the runner's exit code and log tail; the configuration keeps its key order. Version 1's columns
+// keep their meaning (rows_received:
 // rows read, rows_written: rows committed, error: the message).
 const char *CatalogV2 = R"(
+-- json, not jsonb: the configuration keeps its key order, as the manifest and the form show it.
+ALTER TABLE metatable_catalog.node_runs ALTER COLUMN configuration DROP DEFAULT;
+ALTER TABLE metatable_catalog.node_runs
+    ALTER COLUMN configuration TYPE json USING configuration::json,
+    ALTER COLUMN configuration SET DEFAULT '{}'::json;
 ALTER TABLE metatable_catalog.node_runs
     DROP CONSTRAINT IF EXISTS node_runs_status_check,
     ADD CONSTRAINT node_runs_status_check CHECK (status IN ('running', 'succeeded',

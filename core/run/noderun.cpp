@@ -397,6 +397,8 @@ Result<RunRecord> runNode(const QString &conninfo,
     auto table = registeredTable(**records, manifest, *setup->storageClass);
     if (!table)
         return fail(table.error());
+    if (auto r = resolveRunner(*setup); !r)
+        return fail(r.error());
 
     auto locked = (*session)->tryAdvisoryLock(LockScope, nodePath);
     if (!locked)

@@ -141,7 +141,7 @@ VoidResult insertRunRecord(Db::Session &session,
             "INSERT INTO metatable_catalog.node_runs (uid, provider_key, node_identifier,"
             " update_hash, storage_hash, meta_table_uid, configuration, storage_class,"
             " table_schema, table_name, write_policy, status, started_at, expected_rows)"
-            " VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7::jsonb, $8, $9, $10, $11, $12,"
+            " VALUES ($1::uuid, $2, $3, $4, $5, $6::uuid, $7::json, $8, $9, $10, $11, $12,"
             " $13::timestamptz, $14)"),
         {r.runId,
          providerKey,

@@ -85,16 +85,21 @@ VoidResult fillLaunch(RunSetup &setup, const RunOptions &options)
     setup.environment = QProcessEnvironment::systemEnvironment();
     for (const auto &[key, value] : runner.environment)
         setup.environment.insert(key, value);
-    auto program = resolveProgram(runner.command.first(), setup.workingDirectory,
-                                  setup.environment);
-    if (!program)
-        return fail(program.error());
-    setup.program = *program;
+    setup.program = runner.command.first();
     setup.arguments = runner.command.mid(1);
     return {};
 }
 
 } // namespace
+
+VoidResult resolveRunner(RunSetup &setup)
+{
+    auto program = resolveProgram(setup.program, setup.workingDirectory, setup.environment);
+    if (!program)
+        return fail(program.error());
+    setup.program = *program;
+    return {};
+}
 
 QString storageClassName(const StorageClass &storageClass)
 {

@@ -22,7 +22,7 @@ struct RunSetup
     Config::NodeHashes hashes;
     QStringList grainColumns; // time index + index_names: the unique grain index
     QString timeIndex;
-    QString program; // runner.command[0], resolved
+    QString program; // runner.command[0]; a path once resolveRunner() found it
     QStringList arguments;
     QString workingDirectory;
     QProcessEnvironment environment; // without METATABLE_* files, which the run adds
@@ -30,9 +30,13 @@ struct RunSetup
 
 // Refuses (ErrorCode::Refused) a node without a storage class or a runner, a storage class that
 // is not time-indexed, and a configuration the schema or the hashing refuses; NotFound for an
-// unknown node or runner program.
+// unknown node or working directory.
 [[nodiscard]] Result<RunSetup>
 prepareRun(const ProviderManifest &manifest, const QString &nodePath, const RunOptions &options);
+
+// Finds the runner's program on the PATH it gets (NotFound when it is not there). Separate from
+// prepareRun so a run against an unregistered storage class says that first.
+[[nodiscard]] VoidResult resolveRunner(RunSetup &setup);
 
 // The storage class's name in records and messages: its registration identifier, else its
 // class path.
