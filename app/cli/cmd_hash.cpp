@@ -9,7 +9,6 @@
 #include <core/db/session.h>
 #include <core/manifest/manifestio.h>
 #include <core/migrate/apply.h>
-#include <core/util/atomicfile.h>
 
 namespace Cli {
 
@@ -25,26 +24,6 @@ const Syntax CommandLine = Syntax({Option::flag({QStringLiteral("--json")}),
                                    Option::once({QStringLiteral("--project-branch-uid")}),
                                    Option::once({QStringLiteral("--db")})})
                                .positional(QStringLiteral("missing MANIFEST"));
-
-Core::Result<Core::Json> readConfigFile(const QString &path)
-{
-    const auto bytes = Core::readWholeFile(path);
-    if (!bytes)
-        return Core::fail(bytes.error());
-    try {
-        Core::Json config = Core::Json::parse(bytes->toStdString());
-        if (!config.is_object())
-            return Core::fail(Core::ErrorCode::InvalidInput,
-                              QStringLiteral("%1: expected a JSON object of configuration values, "
-                                             "found %2.")
-                                  .arg(path, QString::fromUtf8(config.type_name())));
-        return config;
-    } catch (const Core::Json::parse_error &e) {
-        return Core::fail(
-            Core::ErrorCode::InvalidInput,
-            QStringLiteral("%1: not valid JSON: %2").arg(path, QString::fromUtf8(e.what())));
-    }
-}
 
 } // namespace
 

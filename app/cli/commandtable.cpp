@@ -17,6 +17,8 @@ int runLint(const QStringList &args);
 int runExport(const QStringList &args);
 int runDescribe(const QStringList &args);
 int runChecklist(const QStringList &args);
+int runRun(const QStringList &args);
+int runRuns(const QStringList &args);
 
 const QList<Command> &commands()
 {
@@ -185,6 +187,46 @@ const QList<Command> &commands()
              "Exit status: 0 all registered, 1 some class is not (reserved, drifted, missing),\n"
              "2 usage, 3 error (manifest unreadable, no connection, database error)."),
          &runStatus},
+        {QStringLiteral("run"),
+         QStringLiteral("Run a DataNode: validate its rows and write them into its table"),
+         QStringLiteral(
+             "Usage: metatable run MANIFEST --node MODULE:QUALNAME --db CONNINFO\n"
+             "                     [--policy atomic|batched] [--batch-rows N] [--config FILE]\n"
+             "                     [--format text|json]\n\n"
+             "Starts the node's runner.command (an argv, no shell) in its working directory\n"
+             "with METATABLE_CONFIG_FILE (the effective configuration), METATABLE_CONTRACT_FILE\n"
+             "(its storage class) and METATABLE_ROW_FORMAT, checks every row of its standard\n"
+             "output against the storage contract and writes the accepted rows into the\n"
+             "node's table with COPY, upserting on the grain (a row whose grain is stored\n"
+             "already is updated, never duplicated). Rejected rows are never written; each\n"
+             "rule's count and first samples (line, column, value, reason, grain key) are\n"
+             "printed. The runner's standard error goes to standard error.\n"
+             "--policy atomic (default): one transaction, a failed or cancelled run leaves\n"
+             "the table as it was. batched: a commit every --batch-rows accepted rows\n"
+             "(default 100000); a failure keeps the committed batches and says how many.\n"
+             "--config FILE runs with that JSON object of configuration values instead of\n"
+             "the manifest's. Ctrl+C cancels (the runner is terminated, killed after 3 s).\n"
+             "The run is recorded in the catalog (see 'metatable runs'); --format json prints\n"
+             "that record.\n"
+             "Refused before anything runs: a storage class that is not registered and active\n"
+             "in the catalog (apply the migration first: 'metatable upgrade MANIFEST --db\n"
+             "CONNINFO'), a node without storage class or runner, a node already running.\n"
+             "Exit status: 0 succeeded, no rejects; 1 succeeded with rejects; 2 usage;\n"
+             "3 the run failed or was cancelled, was refused, or could not start\n"
+             "(unreadable manifest, no connection)."),
+         &runRun},
+        {QStringLiteral("runs"),
+         QStringLiteral("List the recorded node runs, newest first"),
+         QStringLiteral(
+             "Usage: metatable runs --db CONNINFO [--node MODULE:QUALNAME] [--limit N]\n"
+             "                      [--format text|json]\n\n"
+             "The catalog's run records (default: the last 200): start, status (running,\n"
+             "succeeded, succeeded_with_rejects, failed, cancelled), node, write policy and\n"
+             "counts. --format json prints each record as 'metatable run --format json' does,\n"
+             "with per-rule reject counts and samples, exit code and log tail.\n"
+             "Exit status: 0 listed (also when there are none), 2 usage, 3 error (no\n"
+             "connection, database error)."),
+         &runRuns},
         {QStringLiteral("export"),
          QStringLiteral("Export a Python project's storage classes and nodes as a manifest"),
          QStringLiteral(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "nodeselect.h"
 
+#include <core/util/atomicfile.h>
+
 #include <QStringList>
 
 namespace Cli {
@@ -24,6 +26,26 @@ Core::Result<Core::Config::NodeHashes> hashNode(const Core::ProviderManifest &ma
 {
     return Core::Config::computeNodeHashes(
         node, Core::Config::lookupFromManifest(manifest), options);
+}
+
+Core::Result<Core::Json> readConfigFile(const QString &path)
+{
+    const auto bytes = Core::readWholeFile(path);
+    if (!bytes)
+        return Core::fail(bytes.error());
+    try {
+        Core::Json config = Core::Json::parse(bytes->toStdString());
+        if (!config.is_object())
+            return Core::fail(Core::ErrorCode::InvalidInput,
+                              QStringLiteral("%1: expected a JSON object of configuration values, "
+                                             "found %2.")
+                                  .arg(path, QString::fromUtf8(config.type_name())));
+        return config;
+    } catch (const Core::Json::parse_error &e) {
+        return Core::fail(
+            Core::ErrorCode::InvalidInput,
+            QStringLiteral("%1: not valid JSON: %2").arg(path, QString::fromUtf8(e.what())));
+    }
 }
 
 } // namespace Cli

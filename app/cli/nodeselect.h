@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// What the commands that work on one DataNode of a manifest share (hash, config): picking the
-// node named by --node, and hashing it the way `metatable hash` does.
+// What the commands that work on one DataNode of a manifest share (hash, config, run): picking
+// the node named by --node, reading --config FILE, and hashing it the way `metatable hash` does.
 #pragma once
 
 #include <core/config/nodehash.h>
@@ -14,6 +14,9 @@ namespace Cli {
 // The node MODULE:QUALNAME of `doc`; the error names the manifest and lists its nodes.
 [[nodiscard]] Core::Result<const Core::NodeDefinition *> findNode(const Core::ManifestDocument &doc,
                                                                   const QString &nodePath);
+
+// The JSON object of configuration values in `path` (--config FILE of hash and run).
+[[nodiscard]] Core::Result<Core::Json> readConfigFile(const QString &path);
 
 // The node's update_hash and storage_hash, its storage classes bound as `manifest` binds them.
 [[nodiscard]] Core::Result<Core::Config::NodeHashes>

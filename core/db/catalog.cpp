@@ -97,6 +97,40 @@ CREATE TABLE metatable_catalog.rejected_rows (
 CREATE INDEX rejected_rows_run_idx ON metatable_catalog.rejected_rows (run_uid, row_number);
 )";
 
+// Version 2: node_runs keeps everything a run record holds (core/run/noderun.h): the figures of
+// the row stream and the writer, rejects per rule with their first samples, the write policy,
+// the runner's exit code and log tail; the configuration keeps its key order. Version 1's columns
+// keep their meaning (rows_received:
+// rows read, rows_written: rows committed, error: the message).
+const char *CatalogV2 = R"(
+-- json, not jsonb: the configuration keeps its key order, as the manifest and the form show it.
+ALTER TABLE metatable_catalog.node_runs ALTER COLUMN configuration DROP DEFAULT;
+ALTER TABLE metatable_catalog.node_runs
+    ALTER COLUMN configuration TYPE json USING configuration::json,
+    ALTER COLUMN configuration SET DEFAULT '{}'::json;
+ALTER TABLE metatable_catalog.node_runs
+    DROP CONSTRAINT IF EXISTS node_runs_status_check,
+    ADD CONSTRAINT node_runs_status_check CHECK (status IN ('running', 'succeeded',
+        'succeeded_with_rejects', 'failed', 'cancelled')),
+    ALTER COLUMN started_by SET DEFAULT current_user,
+    ADD COLUMN storage_hash text NOT NULL DEFAULT '',
+    ADD COLUMN storage_class text NOT NULL DEFAULT '',
+    ADD COLUMN table_schema text NOT NULL DEFAULT '',
+    ADD COLUMN table_name text NOT NULL DEFAULT '',
+    ADD COLUMN write_policy text NOT NULL DEFAULT 'atomic'
+        CHECK (write_policy IN ('atomic', 'batched')),
+    ADD COLUMN rows_accepted bigint NOT NULL DEFAULT 0,
+    ADD COLUMN rows_inserted bigint NOT NULL DEFAULT 0,
+    ADD COLUMN rows_updated bigint NOT NULL DEFAULT 0,
+    ADD COLUMN expected_rows bigint,
+    ADD COLUMN elapsed_ms double precision NOT NULL DEFAULT 0,
+    ADD COLUMN reject_counts jsonb NOT NULL DEFAULT '{}'::jsonb,
+    ADD COLUMN reject_samples jsonb NOT NULL DEFAULT '[]'::jsonb,
+    ADD COLUMN exit_code integer,
+    ADD COLUMN log_tail text NOT NULL DEFAULT '';
+CREATE INDEX node_runs_node_idx ON metatable_catalog.node_runs (node_identifier, started_at);
+)";
+
 const char *EntryColumns = R"(
     m.uid::text, m.provider_key, m.identifier, coalesce(m.metatable_identifier, ''), m.namespace,
     m.physical_schema, m.physical_table_name, m.table_kind, m.provisioning_status,
@@ -202,6 +236,14 @@ VoidResult createOrMigrate(Session &session)
             return fail(r.error());
         if (auto r = session.execute(QStringLiteral(
                 "INSERT INTO metatable_catalog.schema_version (version) VALUES (1)"));
+            !r)
+            return fail(r.error());
+    }
+    if (current < 2) {
+        if (auto r = session.execute(QString::fromLatin1(CatalogV2)); !r)
+            return fail(r.error());
+        if (auto r = session.execute(QStringLiteral(
+                "INSERT INTO metatable_catalog.schema_version (version) VALUES (2)"));
             !r)
             return fail(r.error());
     }

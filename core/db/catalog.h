@@ -18,7 +18,7 @@ class Session;
 // The console's own schema inside the target database. Its shape is versioned in
 // metatable_catalog.schema_version so that a later console can migrate it in place.
 inline constexpr auto CatalogSchema = u"metatable_catalog";
-inline constexpr int CatalogVersion = 1;
+inline constexpr int CatalogVersion = 2; // 2: node_runs holds full run records
 
 // Creates (or migrates up to CatalogVersion) the catalog schema and its tables, and the one
 // data_source row identifying this database. Idempotent and safe against concurrent callers

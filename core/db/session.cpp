@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "session.h"
 
+#include "sessionprivate.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -177,68 +179,63 @@ QString redactSecrets(const QString &text)
     return s;
 }
 
-class SessionPrivate
+Error SessionPrivate::toError(const std::exception &e, const QString &what) const
 {
-public:
-    std::unique_ptr<pqxx::connection> conn;
-    std::unique_ptr<pqxx::dbtransaction> tx;
-    QString redacted;
-    quint64 statements = 0;
-
-    // Converts what libpqxx throws into an Error naming the statement's purpose.
-    Error toError(const std::exception &e, const QString &what) const
-    {
-        QString detail = redactSecrets(QString::fromUtf8(e.what()).trimmed());
-        ErrorCode code = ErrorCode::Database;
-        if (const auto *sql = dynamic_cast<const pqxx::sql_error *>(&e)) {
-            const QString state = fromStd(sql->sqlstate());
-            detail = QStringLiteral("SQLSTATE %1: %2").arg(state, detail);
-            // lock_not_available, serialization_failure, deadlock_detected: someone else holds
-            // what we need; the caller may retry.
-            if (state == u"55P03" || state == u"40001" || state == u"40P01")
-                code = ErrorCode::Conflict;
-            if (state == u"57014")
-                code = ErrorCode::Cancelled;
-        } else if (dynamic_cast<const pqxx::broken_connection *>(&e)) {
-            detail = QStringLiteral("connection lost: %1").arg(detail);
-        }
-        return Error{code, QStringLiteral("%1 failed on %2.").arg(what, redacted), detail};
+    QString detail = redactSecrets(QString::fromUtf8(e.what()).trimmed());
+    ErrorCode code = ErrorCode::Database;
+    if (const auto *sql = dynamic_cast<const pqxx::sql_error *>(&e)) {
+        const QString state = fromStd(sql->sqlstate());
+        detail = QStringLiteral("SQLSTATE %1: %2").arg(state, detail);
+        // lock_not_available, serialization_failure, deadlock_detected: someone else holds
+        // what we need; the caller may retry.
+        if (state == u"55P03" || state == u"40001" || state == u"40P01")
+            code = ErrorCode::Conflict;
+        if (state == u"57014")
+            code = ErrorCode::Cancelled;
+    } else if (dynamic_cast<const pqxx::broken_connection *>(&e)) {
+        detail = QStringLiteral("connection lost: %1").arg(detail);
     }
+    return Error{code, QStringLiteral("%1 failed on %2.").arg(what, redacted), detail};
+}
 
-    Result<pqxx::result> run(const QString &sql, const Params &params)
-    {
-        std::vector<std::optional<std::string>> storage;
-        storage.reserve(size_t(params.size()));
-        for (int i = 0; i < params.size(); ++i) {
-            auto t = paramText(params[i], i + 1);
-            if (!t)
-                return fail(t.error());
-            storage.push_back(std::move(*t));
-        }
-        std::vector<const char *> pointers;
-        pointers.reserve(storage.size());
-        for (const auto &s : storage)
-            pointers.push_back(s ? s->c_str() : nullptr);
+Result<pqxx::result> SessionPrivate::run(const QString &sql, const Params &params)
+{
+    std::vector<std::optional<std::string>> storage;
+    storage.reserve(size_t(params.size()));
+    for (int i = 0; i < params.size(); ++i) {
+        auto t = paramText(params[i], i + 1);
+        if (!t)
+            return fail(t.error());
+        storage.push_back(std::move(*t));
+    }
+    std::vector<const char *> pointers;
+    pointers.reserve(storage.size());
+    for (const auto &s : storage)
+        pointers.push_back(s ? s->c_str() : nullptr);
 
-        const std::string text = sql.toStdString();
-        ++statements;
-        // Without parameters the simple protocol is used, which also accepts a script of
-        // several statements (the catalog's DDL).
-        try {
-            if (tx) {
-                if (pointers.empty())
-                    return tx->exec(text);
-                return tx->exec_params(text, pqxx::prepare::make_dynamic_params(pointers));
-            }
-            pqxx::nontransaction nt(*conn);
+    if (copying)
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("A statement was sent on %1 while a COPY is still open: finish "
+                                   "or abort the COPY first.")
+                        .arg(redacted));
+    const std::string text = sql.toStdString();
+    ++statements;
+    // Without parameters the simple protocol is used, which also accepts a script of
+    // several statements (the catalog's DDL).
+    try {
+        if (tx) {
             if (pointers.empty())
-                return nt.exec(text);
-            return nt.exec_params(text, pqxx::prepare::make_dynamic_params(pointers));
-        } catch (const std::exception &e) {
-            return fail(toError(e, QStringLiteral("A statement")));
+                return tx->exec(text);
+            return tx->exec_params(text, pqxx::prepare::make_dynamic_params(pointers));
         }
+        pqxx::nontransaction nt(*conn);
+        if (pointers.empty())
+            return nt.exec(text);
+        return nt.exec_params(text, pqxx::prepare::make_dynamic_params(pointers));
+    } catch (const std::exception &e) {
+        return fail(toError(e, QStringLiteral("A statement")));
     }
-};
+}
 
 Session::Session(std::unique_ptr<SessionPrivate> p)
     : d(std::move(p))
@@ -262,7 +259,7 @@ Result<std::unique_ptr<Session>> Session::open(const QString &conninfoOrService)
     auto p = std::make_unique<SessionPrivate>();
     p->redacted = redactConninfo(conninfo);
     try {
-        p->conn = std::make_unique<pqxx::connection>(conninfo.toStdString());
+        p->conn = std::make_unique<RawConnection>(conninfo.toStdString());
     } catch (const std::exception &e) {
         return fail(ErrorCode::Database,
                     QStringLiteral("Cannot connect to %1: check host, port, database name and "
@@ -444,6 +441,29 @@ Result<bool> Session::tryAdvisoryXactLock(const QString &key)
     if (!r)
         return fail(r.error());
     return r->boolean(0, 0);
+}
+
+Result<bool> Session::tryAdvisoryLock(const QString &scope, const QString &key)
+{
+    auto r = query(QStringLiteral("SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))"),
+                   {scope, key});
+    if (!r)
+        return fail(r.error());
+    return r->boolean(0, 0);
+}
+
+VoidResult Session::advisoryUnlock(const QString &scope, const QString &key)
+{
+    auto r = query(QStringLiteral("SELECT pg_advisory_unlock(hashtext($1), hashtext($2))"),
+                   {scope, key});
+    if (!r)
+        return fail(r.error());
+    if (!r->boolean(0, 0))
+        return fail(ErrorCode::Internal,
+                    QStringLiteral("The advisory lock '%1' on '%2' was not held by this session "
+                                   "on %3.")
+                        .arg(scope, key, d->redacted));
+    return {};
 }
 
 quint64 Session::statementCount() const

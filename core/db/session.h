@@ -55,6 +55,7 @@ struct Rows
 using Params = QVariantList;
 
 class SessionPrivate;
+class CopyIn;
 
 enum class TransactionMode {
     ReadWrite, // READ COMMITTED, read-write: what migrations use
@@ -107,6 +108,18 @@ public:
     [[nodiscard]] VoidResult advisoryXactLock(const QString &key);
     // Returns false at once when another session holds the lock.
     [[nodiscard]] Result<bool> tryAdvisoryXactLock(const QString &key);
+
+    // Session-scoped advisory lock on (hashtext(scope), hashtext(key)): held across transactions
+    // until advisoryUnlock() or the end of the connection. Returns false at once when another
+    // session holds it. Node runs take one per node, so Batched commits keep it.
+    [[nodiscard]] Result<bool> tryAdvisoryLock(const QString &scope, const QString &key);
+    [[nodiscard]] VoidResult advisoryUnlock(const QString &scope, const QString &key);
+
+    // COPY schema.table (columns) FROM STDIN in text format, inside the open transaction (or
+    // on its own outside one). Until the returned stream is finished or aborted no other
+    // statement may run on this session. See copyin.h.
+    [[nodiscard]] Result<std::unique_ptr<CopyIn>>
+    copyIn(const QString &schema, const QString &table, const QStringList &columns);
 
     // Statements sent to the server since open() (each query/execute/begin/commit counts one):
     // lets tests check that introspection costs a constant number of round trips.
