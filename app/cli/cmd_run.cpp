@@ -155,9 +155,8 @@ int runRuns(const QStringList &args)
     if (!o)
         return usageError(RunsName, o.error());
     const bool json = o->value(QStringLiteral("--format")) == u"json";
-    const int limit = o->has(QStringLiteral("--limit"))
-                          ? o->value(QStringLiteral("--limit")).toInt()
-                          : 200;
+    const int limit
+        = o->has(QStringLiteral("--limit")) ? o->value(QStringLiteral("--limit")).toInt() : 200;
     const auto records = Core::Run::listRuns(
         o->value(QStringLiteral("--db")), o->value(QStringLiteral("--node")), limit);
     if (!records)

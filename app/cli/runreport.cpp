@@ -35,8 +35,8 @@ QString rate(const RunRecord &r)
 {
     if (r.counters.elapsedMs <= 0)
         return {};
-    return QStringLiteral(", %1 rows/s").arg(qRound64(r.counters.rowsRead * 1000.0
-                                                      / r.counters.elapsedMs));
+    return QStringLiteral(", %1 rows/s")
+        .arg(qRound64(r.counters.rowsRead * 1000.0 / r.counters.elapsedMs));
 }
 
 } // namespace
@@ -51,8 +51,8 @@ void printRunSummary(QTextStream &o, const RunRecord &r, int samplesShown)
     if (c.expectedRows)
         o << " of " << *c.expectedRows << " announced";
     o << ", accepted " << c.accepted << ", rejected " << c.rejected << "\n"
-      << "  inserted " << c.inserted << ", updated " << c.updated << ", committed "
-      << c.committed << "\n"
+      << "  inserted " << c.inserted << ", updated " << c.updated << ", committed " << c.committed
+      << "\n"
       << "  " << QString::number(c.elapsedMs / 1000.0, 'f', 2) << " s" << rate(r);
     o << (r.exitCode ? QStringLiteral(", runner exit code %1").arg(*r.exitCode)
                      : QStringLiteral(", runner exit code none (killed or not started)"))

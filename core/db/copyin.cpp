@@ -16,8 +16,7 @@ Error resultError(PGresult *result, PGconn *conn, const QString &what, const QSt
 {
     const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const QString text
-        = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn))
-              .trimmed();
+        = QString::fromUtf8(result ? PQresultErrorMessage(result) : PQerrorMessage(conn)).trimmed();
     const QString sqlstate = state ? QString::fromLatin1(state) : QString();
     ErrorCode code = ErrorCode::Database;
     if (sqlstate == u"55P03" || sqlstate == u"40001" || sqlstate == u"40P01")
@@ -71,10 +70,8 @@ VoidResult CopyIn::write(std::string_view data)
     while (!data.empty()) {
         const auto piece = std::min<std::size_t>(data.size(), INT_MAX / 2);
         if (PQputCopyData(conn, data.data(), int(piece)) != 1) {
-            Error e = resultError(nullptr,
-                                  conn,
-                                  QStringLiteral("Sending rows to %1").arg(m_target),
-                                  d->redacted);
+            Error e = resultError(
+                nullptr, conn, QStringLiteral("Sending rows to %1").arg(m_target), d->redacted);
             m_open = false;
             d->copying = false;
             (void)drainResults(conn, QString(), QString());
@@ -128,13 +125,13 @@ Session::copyIn(const QString &schema, const QString &table, const QStringList &
     if (!conn)
         return fail(ErrorCode::Database,
                     QStringLiteral("The connection %1 is closed.").arg(d->redacted));
-    const QString sql = QStringLiteral("COPY %1 (%2) FROM STDIN")
-                            .arg(target, quoteIdentifierList(columns));
+    const QString sql
+        = QStringLiteral("COPY %1 (%2) FROM STDIN").arg(target, quoteIdentifierList(columns));
     ++d->statements;
     PGresult *r = PQexec(conn, sql.toUtf8().constData());
     if (PQresultStatus(r) != PGRES_COPY_IN) {
-        Error e = resultError(r, conn, QStringLiteral("Starting a COPY into %1").arg(target),
-                              d->redacted);
+        Error e = resultError(
+            r, conn, QStringLiteral("Starting a COPY into %1").arg(target), d->redacted);
         PQclear(r);
         return fail(std::move(e));
     }

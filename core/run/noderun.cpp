@@ -35,9 +35,8 @@ struct RegisteredTable
     QString table;
 };
 
-Result<RegisteredTable> registeredTable(Db::Session &session,
-                                        const ProviderManifest &manifest,
-                                        const StorageClass &sc)
+Result<RegisteredTable>
+registeredTable(Db::Session &session, const ProviderManifest &manifest, const StorageClass &sc)
 {
     const QString migrateFirst = QStringLiteral(
         "Storage class %1 (table %2.%3) is %4 in the catalog of %5: register it by applying the "
@@ -168,8 +167,7 @@ VoidResult NodeRun::prepare(Db::Session &session, const RegisteredTable &table)
            {QStringLiteral("contract.json"), storageClassToJson(*m_setup.storageClass)}};
     for (const auto &[name, json] : files) {
         QFile f(m_files.filePath(name));
-        if (!f.open(QIODevice::WriteOnly)
-            || f.write(QByteArray::fromStdString(json.dump())) < 0)
+        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::fromStdString(json.dump())) < 0)
             return fail(ErrorCode::Io,
                         QStringLiteral("Cannot write %1: %2").arg(f.fileName(), f.errorString()));
     }
@@ -291,9 +289,10 @@ void NodeRun::conclude()
                    : QStringLiteral("The runner crashed after %1 rows; see its log")
                          .arg(m_record.counters.rowsRead));
     } else if (auto r = m_writer->finish(); !r) {
-        failed(QStringLiteral("Writing into %1.%2 failed: %3 %4")
-                   .arg(m_record.tableSchema, m_record.tableName, r.error().message,
-                        r.error().detail));
+        failed(
+            QStringLiteral("Writing into %1.%2 failed: %3 %4")
+                .arg(
+                    m_record.tableSchema, m_record.tableName, r.error().message, r.error().detail));
     } else {
         refreshCounters();
         const qint64 rejected = m_record.counters.rejected;
@@ -311,13 +310,12 @@ void NodeRun::conclude()
 
 void NodeRun::execute(Db::Session &session, const RegisteredTable &table)
 {
-    m_clock.start();
     if (auto r = prepare(session, table); !r) {
         finishWith(RunStatus::Failed, r.error().message);
         return;
     }
-    RunnerLaunch launch{m_setup.program, m_setup.arguments, m_setup.workingDirectory,
-                        m_setup.environment};
+    RunnerLaunch launch{
+        m_setup.program, m_setup.arguments, m_setup.workingDirectory, m_setup.environment};
     launch.environment.insert(QStringLiteral("METATABLE_CONFIG_FILE"),
                               m_files.filePath(QStringLiteral("config.json")));
     launch.environment.insert(QStringLiteral("METATABLE_CONTRACT_FILE"),
@@ -325,6 +323,7 @@ void NodeRun::execute(Db::Session &session, const RegisteredTable &table)
     launch.environment.insert(QStringLiteral("METATABLE_ROW_FORMAT"),
                               m_setup.format == RowFormat::Csv ? QStringLiteral("csv")
                                                                : QStringLiteral("ndjson"));
+    m_clock.start(); // elapsedMs counts from the runner's start
     if (auto r = m_process.start(launch); !r) {
         m_writer->abort(QStringLiteral("the runner did not start"));
         finishWith(RunStatus::Failed, r.error().message);

@@ -37,12 +37,12 @@ std::optional<RunStatus> runStatusFromName(const QString &name);
 struct RunOptions
 {
     WritePolicy policy = WritePolicy::Atomic;
-    qint64 batchRows = 100000;        // rows per commit under Batched
-    std::optional<Json> config;       // the configuration to run with; nullopt: the manifest's
-    int samplesPerRule = 50;          // rejects kept per rule
-    int graceMs = 3000;               // cancel: terminate, then kill after this long
-    QString workingDirectoryBase;     // resolves a relative runner.working_directory ("" = the
-                                      // manifest's folder, as the caller decides)
+    qint64 batchRows = 100000;    // rows per commit under Batched
+    std::optional<Json> config;   // the configuration to run with; nullopt: the manifest's
+    int samplesPerRule = 50;      // rejects kept per rule
+    int graceMs = 3000;           // cancel: terminate, then kill after this long
+    QString workingDirectoryBase; // resolves a relative runner.working_directory ("" = the
+                                  // manifest's folder, as the caller decides)
 };
 
 // The figures of a run, as it goes and at its end. `elapsedMs` counts from the runner's start.
@@ -61,8 +61,8 @@ struct RunCounters
 // One run, as the catalog keeps it (metatable_catalog.node_runs) and as reports print it.
 struct RunRecord
 {
-    QString runId; // a UUID
-    QString nodePath;          // module:qualname of the node class
+    QString runId;    // a UUID
+    QString nodePath; // module:qualname of the node class
     QString updateHash;
     QString storageHash;
     Json config = Json::object(); // the effective configuration it ran with
@@ -74,7 +74,7 @@ struct RunRecord
     QDateTime startedAt;  // UTC
     QDateTime finishedAt; // UTC; invalid while running
     RunCounters counters;
-    QList<QPair<RejectRule, qint64>> rejectCounts; // rules with a count > 0
+    QList<QPair<RejectRule, qint64>> rejectCounts;  // rules with a count > 0
     QList<QPair<RejectRule, RejectSample>> samples; // the first samples per rule
     std::optional<int> exitCode; // the runner's; nullopt when it was killed or never started
     QString logTail;             // the last lines of its standard error
@@ -87,10 +87,10 @@ struct RunRecord
 // (the GUI at most 20 updates a second); these calls are cheap and frequent.
 struct RunCallbacks
 {
-    std::function<void(const RunCounters &)> progress;           // at most every 50 ms
-    std::function<void(const QString &line)> log;                // each line of standard error
-    std::function<void(const RejectLog &)> rejects;              // with progress, when changed
-    std::function<void(const RunRecord &started)> started;       // the record once it exists
+    std::function<void(const RunCounters &)> progress;     // at most every 50 ms
+    std::function<void(const QString &line)> log;          // each line of standard error
+    std::function<void(const RejectLog &)> rejects;        // with progress, when changed
+    std::function<void(const RunRecord &started)> started; // the record once it exists
 };
 
 // Runs `nodePath` of `manifest` (storage classes bound: WorkspaceDocument::boundManifest() or

@@ -117,8 +117,8 @@ Result<QString> resolveProgram(const QString &program,
                             .arg(info.absoluteFilePath()));
         return info.absoluteFilePath();
     }
-    const QStringList path = environment.value(QStringLiteral("PATH"))
-                                 .split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    const QStringList path
+        = environment.value(QStringLiteral("PATH")).split(QLatin1Char(':'), Qt::SkipEmptyParts);
     const QString found = QStandardPaths::findExecutable(program, path);
     if (found.isEmpty())
         return fail(ErrorCode::NotFound,

@@ -2,7 +2,6 @@
 // The words and the JSON shape of a node run: what `metatable run --format json` prints, what
 // the catalog's jsonb columns hold, and what the GUI compares.
 #include "noderun.h"
-
 #include "runrecords.h"
 
 #include <array>

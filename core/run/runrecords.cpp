@@ -190,9 +190,9 @@ VoidResult completeRunRecord(Db::Session &session, const RunRecord &r)
     if (!updated)
         return fail(updated.error());
     if (*updated != 1)
-        return fail(ErrorCode::Internal,
-                    QStringLiteral("The record of run %1 is missing from the catalog.")
-                        .arg(r.runId));
+        return fail(
+            ErrorCode::Internal,
+            QStringLiteral("The record of run %1 is missing from the catalog.").arg(r.runId));
     return {};
 }
 

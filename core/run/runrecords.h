@@ -27,10 +27,8 @@ void fillRejects(RunRecord &record, const RejectLog &log);
 [[nodiscard]] VoidResult completeRunRecord(Db::Session &session, const RunRecord &record);
 
 // Records newest first; `nodePath` empty = every node; `runningOnly` = status running.
-[[nodiscard]] Result<QList<RunRecord>> readRunRecords(Db::Session &session,
-                                                      const QString &nodePath,
-                                                      int limit,
-                                                      bool runningOnly = false);
+[[nodiscard]] Result<QList<RunRecord>>
+readRunRecords(Db::Session &session, const QString &nodePath, int limit, bool runningOnly = false);
 
 // Marks the node's records still 'running' as failed: called under the node's lock, so no run
 // of it is alive and such a record belongs to a console that ended without completing it.

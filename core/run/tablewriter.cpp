@@ -231,23 +231,24 @@ VoidResult TableWriter::mergeStage()
         updates << QStringLiteral("%1 = EXCLUDED.%1")
                        .arg(Db::quoteIdentifier(m_target.grainColumns.first()));
     const QString columns = Db::quoteIdentifierList(m_target.columns);
-    const QString sql = QStringLiteral(
-                            "WITH written AS (INSERT INTO %1 (%2) SELECT %2 FROM %3 "
-                            "ON CONFLICT (%4) DO UPDATE SET %5 RETURNING (xmax = 0) AS inserted) "
-                            "SELECT count(*) FILTER (WHERE inserted), "
-                            "count(*) FILTER (WHERE NOT inserted) FROM written")
-                            .arg(Db::quoteQualified(m_target.schema, m_target.table),
-                                 columns,
-                                 Db::quoteQualified(QStringLiteral("pg_temp"), StageTable),
-                                 Db::quoteIdentifierList(m_target.grainColumns),
-                                 updates.join(QLatin1String(", ")));
+    const QString sql
+        = QStringLiteral("WITH written AS (INSERT INTO %1 (%2) SELECT %2 FROM %3 "
+                         "ON CONFLICT (%4) DO UPDATE SET %5 RETURNING (xmax = 0) AS inserted) "
+                         "SELECT count(*) FILTER (WHERE inserted), "
+                         "count(*) FILTER (WHERE NOT inserted) FROM written")
+              .arg(Db::quoteQualified(m_target.schema, m_target.table),
+                   columns,
+                   Db::quoteQualified(QStringLiteral("pg_temp"), StageTable),
+                   Db::quoteIdentifierList(m_target.grainColumns),
+                   updates.join(QLatin1String(", ")));
     auto merged = m_session.query(sql);
     if (!merged)
         return fail(merged.error());
     m_txInserted += merged->text(0, 0).toLongLong();
     m_txUpdated += merged->text(0, 1).toLongLong();
-    auto cleared = m_session.execute(
-        QStringLiteral("TRUNCATE %1").arg(Db::quoteQualified(QStringLiteral("pg_temp"), StageTable)));
+    auto cleared
+        = m_session.execute(QStringLiteral("TRUNCATE %1")
+                                .arg(Db::quoteQualified(QStringLiteral("pg_temp"), StageTable)));
     if (!cleared)
         return fail(cleared.error());
     m_stageRows = 0;

@@ -36,11 +36,11 @@ struct WriteFigures
 {
     qint64 inserted = 0;
     qint64 updated = 0;
-    qint64 committed = 0;  // rows in committed transactions: what other sessions see
-    qint64 direct = 0;     // rows copied straight into the table
-    qint64 staged = 0;     // rows that went through the staging table and the upsert
-    qint64 batches = 0;    // transactions committed
-    qint64 probes = 0;     // EXISTS probes of a chunk's time range
+    qint64 committed = 0; // rows in committed transactions: what other sessions see
+    qint64 direct = 0;    // rows copied straight into the table
+    qint64 staged = 0;    // rows that went through the staging table and the upsert
+    qint64 batches = 0;   // transactions committed
+    qint64 probes = 0;    // EXISTS probes of a chunk's time range
 };
 
 // Writes accepted rows into the storage table with COPY, upserting on the grain.

@@ -131,16 +131,30 @@ void TstNodeRunPg::eachRejectRuleIsReportedAndNotWritten_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("rule");
     QTest::addColumn<QString>("column");
-    QTest::newRow("naive") << "naive-timestamp" << "naive-timestamp" << "time_index";
-    QTest::newRow("non-utc") << "non-utc-offset" << "non-utc-time-index" << "time_index";
-    QTest::newRow("missing index") << "missing-index-column" << "missing-index-column"
+    QTest::newRow("naive") << "naive-timestamp"
+                           << "naive-timestamp"
+                           << "time_index";
+    QTest::newRow("non-utc") << "non-utc-offset"
+                             << "non-utc-time-index"
+                             << "time_index";
+    QTest::newRow("missing index") << "missing-index-column"
+                                   << "missing-index-column"
                                    << "entity_identifier";
-    QTest::newRow("extra") << "extra-column" << "unknown-column" << "unexpected_column";
-    QTest::newRow("wrong type") << "wrong-type" << "bad-value" << "value";
-    QTest::newRow("null") << "null-in-non-null" << "null-in-non-nullable" << "value";
-    QTest::newRow("duplicate") << "duplicate-index" << "duplicate-index"
+    QTest::newRow("extra") << "extra-column"
+                           << "unknown-column"
+                           << "unexpected_column";
+    QTest::newRow("wrong type") << "wrong-type"
+                                << "bad-value"
+                                << "value";
+    QTest::newRow("null") << "null-in-non-null"
+                          << "null-in-non-nullable"
+                          << "value";
+    QTest::newRow("duplicate") << "duplicate-index"
+                               << "duplicate-index"
                                << "time_index, entity_identifier";
-    QTest::newRow("malformed") << "malformed-line" << "malformed-line" << "";
+    QTest::newRow("malformed") << "malformed-line"
+                               << "malformed-line"
+                               << "";
 }
 
 void TstNodeRunPg::eachRejectRuleIsReportedAndNotWritten()
@@ -352,7 +366,9 @@ void TstNodeRunPg::sameNodeRefusedWhileOtherNodesRun()
     Result<RunRecord> slow = fail(ErrorCode::Internal, QStringLiteral("did not run"));
     std::thread worker([&] {
         slow = run(Daily,
-                   {QStringLiteral("--rows"), QStringLiteral("2000"), QStringLiteral("--sleep-ms"),
+                   {QStringLiteral("--rows"),
+                    QStringLiteral("2000"),
+                    QStringLiteral("--sleep-ms"),
                     QStringLiteral("5")},
                    {},
                    callbacks,
@@ -367,15 +383,17 @@ void TstNodeRunPg::sameNodeRefusedWhileOtherNodesRun()
              qPrintable(second.error().message));
 
     const auto other = run(Observations,
-                           {QStringLiteral("--rows"), QStringLiteral("50"), QStringLiteral("--start"),
+                           {QStringLiteral("--rows"),
+                            QStringLiteral("50"),
+                            QStringLiteral("--start"),
                             QStringLiteral("2031-01-01T00:00:00Z")});
     QVERIFY2(other, qPrintable(errorText(other)));
     QCOMPARE(other->status, RunStatus::Succeeded);
-    const bool stillRunning = count(QStringLiteral(
-                                  "SELECT count(*) FROM metatable_catalog.node_runs WHERE "
-                                  "status = 'running' AND node_identifier = '%1'")
-                                      .arg(Daily))
-                              == 1;
+    const bool stillRunning
+        = count(QStringLiteral("SELECT count(*) FROM metatable_catalog.node_runs WHERE "
+                               "status = 'running' AND node_identifier = '%1'")
+                    .arg(Daily))
+          == 1;
 
     cancel.cancel();
     worker.join();
@@ -427,10 +445,11 @@ class RaisingNode(FrameNode):
     QVERIFY(doc);
     Json raw = doc->raw;
     const QString python = qEnvironmentVariable("METATABLE_PYTHON3", QStringLiteral("python3"));
-    const QString path = QStringList{TestSupport::sourcePath(QStringLiteral("tests/python/debian-site")),
-                                     TestSupport::sourcePath(QStringLiteral("resources/python")),
-                                     dir.path()}
-                             .join(QLatin1Char(':'));
+    const QString path
+        = QStringList{TestSupport::sourcePath(QStringLiteral("tests/python/debian-site")),
+                      TestSupport::sourcePath(QStringLiteral("resources/python")),
+                      dir.path()}
+              .join(QLatin1Char(':'));
     Json node = raw["nodes"][0];
     raw["nodes"] = Json::array();
     for (const char *qualname : {"FrameNode", "RaisingNode"}) {
@@ -441,7 +460,10 @@ class RaisingNode(FrameNode):
             "title": "FrameConfig", "type": "object"})");
         node["config"] = {{"rows", 6}};
         node["runner"] = {{"command",
-                           {python.toStdString(), "-m", "metatable_runner", "--node",
+                           {python.toStdString(),
+                            "-m",
+                            "metatable_runner",
+                            "--node",
                             std::string("runner_nodes:") + qualname}},
                           {"row_format", "ndjson"},
                           {"working_directory", nullptr},
@@ -454,12 +476,17 @@ class RaisingNode(FrameNode):
     file.write(QByteArray::fromStdString(raw.dump(2)));
     file.close();
 
-    const QString pyRows = QStringLiteral("SELECT count(*) FROM public.example_project__daily_metrics "
-                                          "WHERE entity_identifier LIKE 'py\\_%'");
-    const auto frame = TestSupport::runCli({QStringLiteral("run"), manifest, QStringLiteral("--node"),
+    const QString pyRows
+        = QStringLiteral("SELECT count(*) FROM public.example_project__daily_metrics "
+                         "WHERE entity_identifier LIKE 'py\\_%'");
+    const auto frame = TestSupport::runCli({QStringLiteral("run"),
+                                            manifest,
+                                            QStringLiteral("--node"),
                                             QStringLiteral("runner_nodes:FrameNode"),
-                                            QStringLiteral("--db"), m_db,
-                                            QStringLiteral("--format"), QStringLiteral("json")});
+                                            QStringLiteral("--db"),
+                                            m_db,
+                                            QStringLiteral("--format"),
+                                            QStringLiteral("json")});
     QVERIFY2(frame.exitCode == 0, frame.err.constData());
     const QJsonObject record = QJsonDocument::fromJson(frame.out).object();
     QCOMPARE(record.value(QStringLiteral("status")).toString(), QStringLiteral("succeeded"));
@@ -473,11 +500,15 @@ class RaisingNode(FrameNode):
              75); // 0 + 0.5 + ... + 2.5
 
     const QString before = tableChecksum(QStringLiteral("example_project__daily_metrics"));
-    const auto raising = TestSupport::runCli(
-        {QStringLiteral("run"), manifest, QStringLiteral("--node"),
-         QStringLiteral("runner_nodes:RaisingNode"), QStringLiteral("--db"), m_db});
+    const auto raising = TestSupport::runCli({QStringLiteral("run"),
+                                              manifest,
+                                              QStringLiteral("--node"),
+                                              QStringLiteral("runner_nodes:RaisingNode"),
+                                              QStringLiteral("--db"),
+                                              m_db});
     QCOMPARE(raising.exitCode, 3);
-    QVERIFY2(raising.out.contains("FAILED: The runner exited with code 1"), raising.out.constData());
+    QVERIFY2(raising.out.contains("FAILED: The runner exited with code 1"),
+             raising.out.constData());
     QVERIFY2(raising.err.contains("RuntimeError: the upstream feed is unreachable"),
              raising.err.constData());
     QCOMPARE(tableChecksum(QStringLiteral("example_project__daily_metrics")), before);
