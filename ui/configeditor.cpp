@@ -7,7 +7,9 @@
 #include <core/config/configedit.h>
 #include <core/config/configform.h>
 #include <core/models/configchangesmodel.h>
+#include <core/models/runhistorymodel.h>
 #include <core/workspace/configdraft.h>
+#include <core/workspace/noderuns.h>
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -72,6 +74,7 @@ void lintField(ConfigFieldEditor *editor,
 ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
                            const Core::ProviderManifest &boundManifest,
                            const QList<Core::LintFinding> &nodeLint,
+                           Core::NodeRuns *runs,
                            QWidget *parent)
     : QWidget(parent)
     , m_draft(draft)
@@ -79,6 +82,9 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     , m_identity(new QLabel(this))
     , m_notice(new QLabel(this))
     , m_storeError(new QLabel(this))
+    , m_runMatches(new QLabel(this))
+    , m_compareWith(new QComboBox(this))
+    , m_runs(runs)
     , m_filter(new QComboBox(this))
     , m_issues(new QListWidget(this))
     , m_tabs(new QTabWidget(this))
@@ -95,6 +101,15 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     m_notice->setObjectName(QStringLiteral("identityNotice"));
     m_notice->setTextFormat(Qt::RichText);
     m_notice->setWordWrap(true);
+    m_runMatches->setObjectName(QStringLiteral("identityRuns"));
+    m_runMatches->setWordWrap(true);
+    m_runMatches->hide();
+    if (m_runs) {
+        connect(m_runs, &Core::NodeRuns::historyLoaded, this, [this](const QString &node) {
+            if (node == m_draft->node().classRef.path())
+                refresh();
+        });
+    }
     m_storeError->setObjectName(QStringLiteral("draftStoreError"));
     m_storeError->setWordWrap(true);
     m_storeError->setStyleSheet(QStringLiteral("QLabel{color:#c62828;}"));
@@ -144,13 +159,28 @@ ConfigEditor::ConfigEditor(Core::ConfigDraft *draft,
     scroll->setWidget(createForm(boundManifest));
     m_tabs->setObjectName(QStringLiteral("configTabs"));
     m_tabs->addTab(scroll, tr("Form"));
-    m_tabs->addTab(m_changesView, tr("Changes"));
+    // The changes against the manifest, or against the configuration of the node's last run.
+    m_compareWith->setObjectName(QStringLiteral("compareWith"));
+    m_compareWith->addItem(tr("the manifest's configuration"));
+    m_compareWith->addItem(tr("the configuration of the last run"));
+    m_compareWith->setEnabled(false);
+    connect(m_compareWith, &QComboBox::currentIndexChanged, this, &ConfigEditor::refresh);
+    auto *changesPage = new QWidget(this);
+    auto *changesLayout = new QVBoxLayout(changesPage);
+    auto *compareRow = new QHBoxLayout;
+    compareRow->addWidget(new QLabel(tr("Compared with"), changesPage));
+    compareRow->addWidget(m_compareWith);
+    compareRow->addStretch(1);
+    changesLayout->addLayout(compareRow);
+    changesLayout->addWidget(m_changesView, 1);
+    m_tabs->addTab(changesPage, tr("Changes"));
     m_tabs->addTab(rawPage, tr("Raw JSON"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_identity);
     layout->addWidget(m_notice);
     layout->addWidget(m_storeError);
+    layout->addWidget(m_runMatches);
     layout->addLayout(top);
     layout->addWidget(createPresetBar());
     layout->addWidget(m_issues);
@@ -360,8 +390,16 @@ void ConfigEditor::refresh()
     else
         m_notice->setText(tr("Same update identity: only hash-excluded fields changed."));
 
+    showRunMatches();
+    const QList<Core::Run::RunRecord> runs
+        = m_runs ? m_runs->history(m_draft->node().classRef.path()) : QList<Core::Run::RunRecord>();
+    m_compareWith->setEnabled(!runs.isEmpty());
+    const bool againstRun = m_compareWith->currentIndex() == 1 && !runs.isEmpty();
     QList<Core::ConfigChangesModel::Row> rows;
-    for (const Core::ConfigChange &c : m_draft->changes())
+    for (const Core::ConfigChange &c :
+         againstRun ? Core::configChanges(
+             m_draft->node().configSchema, runs.first().config, m_draft->config())
+                    : m_draft->changes())
         rows.append({c.path, c.before, c.after, c.hashExcluded});
     m_changes->setChanges(rows);
     if (!m_raw->hasFocus())
@@ -372,6 +410,37 @@ void ConfigEditor::refresh()
                            ? tr("Fix the errors first: an invalid configuration is never saved")
                            : tr("Write this configuration into the manifest file"));
     applyFilter();
+}
+
+void ConfigEditor::showRunMatches()
+{
+    // Which past runs the configuration matches: the same update_hash is the same updater.
+    const QList<Core::Run::RunRecord> runs
+        = m_runs ? m_runs->history(m_draft->node().classRef.path()) : QList<Core::Run::RunRecord>();
+    const auto &now = m_draft->identity();
+    if (runs.isEmpty() || !now.hashes) {
+        m_runMatches->hide();
+        return;
+    }
+    QList<const Core::Run::RunRecord *> matching;
+    for (const Core::Run::RunRecord &r : runs) {
+        if (r.updateHash == now.hashes->updateHash)
+            matching.append(&r);
+    }
+    const auto when = [](const Core::Run::RunRecord &r) {
+        return r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    };
+    if (!matching.isEmpty())
+        m_runMatches->setText(
+            tr("%n recorded run(s) with this update_hash, the latest on %1 (%2).",
+               nullptr,
+               int(matching.size()))
+                .arg(when(*matching.first()), Core::describeRunStatus(*matching.first())));
+    else
+        m_runMatches->setText(tr("No recorded run has this update_hash. The last run, on %1, "
+                                 "ran as %2.")
+                                  .arg(when(runs.first()), runs.first().updateHash));
+    m_runMatches->show();
 }
 
 void ConfigEditor::applyFilter()

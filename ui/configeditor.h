@@ -19,6 +19,7 @@ class QTableView;
 namespace Core {
 class ConfigChangesModel;
 class ConfigDraft;
+class NodeRuns;
 } // namespace Core
 
 namespace Gui {
@@ -40,9 +41,12 @@ public:
     // `draft` belongs to the workspace document and outlives the editor. `nodeLint`: the
     // findings whose pointer lies in this node, the pointer relative to it
     // ("/config_schema/properties/x/description").
+    // `runs`: the workspace's node runs, whose history says which past runs the edited
+    // configuration matches (null: no run history).
     ConfigEditor(Core::ConfigDraft *draft,
                  const Core::ProviderManifest &boundManifest,
                  const QList<Core::LintFinding> &nodeLint = {},
+                 Core::NodeRuns *runs = nullptr,
                  QWidget *parent = nullptr);
     ~ConfigEditor() override;
 
@@ -56,6 +60,7 @@ private:
     QWidget *createPresetBar();
     void showLint(const QList<Core::LintFinding> &nodeLint);
     void refresh();
+    void showRunMatches();
     void refreshPresets();
     void applyFilter();
     void applyRawJson();
@@ -67,6 +72,9 @@ private:
     QLabel *m_identity;
     QLabel *m_notice;
     QLabel *m_storeError;
+    QLabel *m_runMatches;
+    QComboBox *m_compareWith;
+    Core::NodeRuns *m_runs;
     QComboBox *m_filter;
     QListWidget *m_issues;
     QTabWidget *m_tabs;

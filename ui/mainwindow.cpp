@@ -6,12 +6,14 @@
 #include "migrationreview.h"
 #include "nodeview.h"
 #include "pythonprojectdialog.h"
+#include "runpanel.h"
 #include "storagebrowser.h"
 #include "storageclassview.h"
 #include "welcomepage.h"
 
 #include <core/core.h>
 #include <core/db/session.h>
+#include <core/models/pendingtextsmodel.h>
 #include <core/models/roles.h>
 #include <core/models/storagetreemodel.h>
 #include <core/workspace/configdraft.h>
@@ -22,15 +24,18 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -92,6 +97,8 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setFeatures(QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {380}, Qt::Horizontal); // table names are long: give them room
+    createPendingDock();
+    m_storageView->setStewardEdits(m_document->stewardEdits());
     connect(m_browser, &StorageBrowser::currentChanged, this, &MainWindow::showSelection);
     connect(m_storageView,
             &StorageClassView::foreignKeyTargetActivated,
@@ -105,6 +112,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_nodeTabs->setObjectName(QStringLiteral("nodeTabs"));
     m_nodeTabs->addTab(m_nodeView, tr("Overview"));
     m_nodeTabs->addTab(new QWidget(m_nodeTabs), tr("Configuration"));
+    m_nodeTabs->addTab(new QWidget(m_nodeTabs), tr("Runs"));
     m_pages->addWidget(m_nodeTabs);
     m_pages->addWidget(m_externalPage);
     m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
@@ -164,6 +172,27 @@ MainWindow::MainWindow(QWidget *parent)
             &Core::WorkspaceDocument::configSaveFailed,
             this,
             [this](const QString &, const Core::Error &error) { showError(error.message); });
+    connect(m_document,
+            &Core::WorkspaceDocument::stewardSaveFailed,
+            this,
+            [this](const Core::Error &e) { showError(e.message); });
+    connect(m_document, &Core::WorkspaceDocument::stewardSaved, this, [this](int texts) {
+        m_errorBanner->hide();
+        statusBar()->showMessage(
+            tr("Saved %n description(s) and label(s) into the manifest; the migration review "
+               "shows what reaches the database",
+               nullptr,
+               texts),
+            8000);
+    });
+    connect(m_document,
+            &Core::WorkspaceDocument::stewardEditsDropped,
+            this,
+            [this](const QStringList &edits) {
+                showError(tr("These unsaved edits no longer fit the reloaded manifest and were "
+                             "dropped:\n%1")
+                              .arg(edits.join(u'\n')));
+            });
     connect(m_document, &Core::WorkspaceDocument::configSaved, this, [this](const QString &node) {
         m_errorBanner->hide();
         m_nodeAfterLoad = node; // the reload that follows shows it again
@@ -269,6 +298,49 @@ void MainWindow::refreshSandboxStatus()
     m_sandboxWatcher.setFuture(QtConcurrent::run([] { return Core::Db::Sandbox().status(); }));
 }
 
+void MainWindow::createPendingDock()
+{
+    // The steward's unsaved edits, each revertible on its own; shown while there are some.
+    auto *dock = new QDockWidget(tr("Pending changes"), this);
+    dock->setObjectName(QStringLiteral("pendingDock"));
+    auto *page = new QWidget(dock);
+    auto *model = new Core::PendingTextsModel(m_document->stewardEdits(), page);
+    auto *view = new QTableView(page);
+    view->setObjectName(QStringLiteral("pendingTexts"));
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    auto *revert = new QPushButton(tr("Revert"), page);
+    revert->setObjectName(QStringLiteral("revertText"));
+    revert->setToolTip(tr("Back to what the manifest says (an edit Ctrl+Z takes back)"));
+    auto *save = new QPushButton(tr("Save"), page);
+    save->setObjectName(QStringLiteral("saveTexts"));
+    save->setToolTip(tr("Write these texts into the manifest (Ctrl+S)"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(revert);
+    buttons->addWidget(save);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(view, 1);
+    layout->addLayout(buttons);
+    dock->setWidget(page);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->hide();
+    connect(revert, &QPushButton::clicked, this, [this, view, model] {
+        if (const auto key = model->key(view->currentIndex().row()))
+            m_document->stewardEdits()->revert(*key);
+    });
+    connect(save, &QPushButton::clicked, m_document, &Core::WorkspaceDocument::saveStewardEdits);
+    connect(m_document->stewardEdits(), &Core::Steward::StewardEdits::changed, this, [this, dock] {
+        const bool pending = !m_document->stewardEdits()->pending().isEmpty();
+        if (pending && !dock->isVisible())
+            dock->show();
+        if (m_saveTextsAction)
+            m_saveTextsAction->setEnabled(pending);
+    });
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -282,6 +354,11 @@ void MainWindow::createMenus()
     });
     m_cancelAction->setShortcut(Qt::Key_Escape);
     m_cancelAction->setEnabled(false);
+    m_saveTextsAction = file->addAction(tr("&Save Descriptions and Labels"),
+                                        QKeySequence::Save,
+                                        m_document,
+                                        &Core::WorkspaceDocument::saveStewardEdits);
+    m_saveTextsAction->setEnabled(false);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -439,6 +516,11 @@ void MainWindow::onManifestLoaded()
     const Core::ProviderManifest &manifest = m_document->manifest();
     if (m_configEditor) {
         // Its draft went with the previous manifest; the node's new draft restores the edits.
+        // The run panel follows the node's draft too; the runs themselves go on.
+        m_nodeTabs->removeTab(2);
+        delete m_runPanel;
+        m_runPanel = nullptr;
+        m_nodeTabs->insertTab(2, new QWidget(m_nodeTabs), tr("Runs"));
         m_nodeTabs->removeTab(1);
         delete m_configEditor;
         m_configEditor = nullptr;
@@ -576,11 +658,15 @@ void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
                     nodeLint.append(f);
                 }
             }
-            auto *editor = new ConfigEditor(draft, m, nodeLint, m_nodeTabs);
+            auto *editor = new ConfigEditor(draft, m, nodeLint, m_document->nodeRuns(), m_nodeTabs);
             connect(editor,
                     &ConfigEditor::saveRequested,
                     m_document,
                     &Core::WorkspaceDocument::saveConfig);
+            m_nodeTabs->removeTab(2);
+            delete m_runPanel;
+            m_runPanel = new RunPanel(m_document, node.classRef.path(), m_nodeTabs);
+            m_nodeTabs->insertTab(2, m_runPanel, tr("Runs"));
             m_nodeTabs->removeTab(1);
             delete m_configEditor;
             m_configEditor = editor;

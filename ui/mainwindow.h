@@ -22,6 +22,7 @@ enum class WorkspaceItemKind : int;
 namespace Gui {
 
 class ConfigEditor;
+class RunPanel;
 class MigrationReview;
 class NodeView;
 class StorageBrowser;
@@ -70,6 +71,7 @@ protected:
 
 private:
     void createMenus();
+    void createPendingDock();
     void createStatusBar();
     void chooseManifest();
     void choosePythonProject();
@@ -98,6 +100,8 @@ private:
     NodeView *m_nodeView;
     QTabWidget *m_nodeTabs;
     ConfigEditor *m_configEditor = nullptr;
+    RunPanel *m_runPanel = nullptr;
+    QAction *m_saveTextsAction = nullptr;
     MigrationReview *m_review;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusPath;

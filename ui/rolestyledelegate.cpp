@@ -39,6 +39,11 @@ void RoleStyleDelegate::initStyleOption(QStyleOptionViewItem *option,
         option->font.setUnderline(true);
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
     }
+    if (index.data(int(Core::ModelRole::Pending)).toBool()) {
+        // An edit not saved yet: it stands out until it is.
+        option->font.setItalic(true);
+        option->backgroundBrush = option->palette.color(QPalette::AlternateBase).darker(108);
+    }
     if (index.data(int(Core::ModelRole::Missing)).toBool()) {
         option->font.setItalic(true);
         option->palette.setColor(QPalette::Text, QColor(0xb0, 0x5a, 0x00));

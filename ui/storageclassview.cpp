@@ -170,6 +170,11 @@ void StorageClassView::setLiveTableNotConnected()
     m_liveTable->setNotConnected();
 }
 
+void StorageClassView::setStewardEdits(Core::Steward::StewardEdits *edits)
+{
+    m_columns->setStewardEdits(edits);
+}
+
 void StorageClassView::showColumn(int row)
 {
     if (row < 0 || row >= m_columns->rowCount())

@@ -23,6 +23,10 @@ struct LiveTableFacts;
 }
 } // namespace Core
 
+namespace Core::Steward {
+class StewardEdits;
+}
+
 namespace Gui {
 
 class LiveTablePanel;
@@ -46,6 +50,8 @@ public:
     void setBadge(const Core::ClassBadgeInfo &badge);
     void setLiveTable(const Core::Db::LiveTableFacts &facts);
     void setLiveTableNotConnected();
+    // Makes column labels and descriptions editable through the workspace's steward edits.
+    void setStewardEdits(Core::Steward::StewardEdits *edits);
 
     // Switches to the Columns tab with the column at `row` selected.
     void showColumn(int row);

@@ -33,9 +33,8 @@ runEvidence(const std::optional<QHash<QString, Core::Db::NodeRunSummary>> &summa
 {
     if (!summaries)
         return {std::nullopt,
-                QStringLiteral("The database has no run history by node "
-                               "(no metatable_catalog.node_runs table with node_path and "
-                               "status).")};
+                QStringLiteral("The database has no run history (no metatable_catalog "
+                               "catalog: run `metatable upgrade` first).")};
     const Core::Db::NodeRunSummary s = summaries->value(node);
     if (s.runs == 0)
         return {false, QStringLiteral("No run of the node is recorded.")};

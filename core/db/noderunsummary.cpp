@@ -7,21 +7,21 @@ namespace Core::Db {
 
 Result<std::optional<QHash<QString, NodeRunSummary>>> readNodeRunSummaries(Session &session)
 {
-    // Catalogs before run history by node path have a node_runs table of another shape (keyed
-    // by node_identifier); its rows are not read as if they were keyed the same way.
+    // node_runs is keyed by node_identifier, the node class's path "module:qualname" (written
+    // by core/run's run records); a database without the catalog has no run history.
     auto exists = session.query(
         QStringLiteral("SELECT count(*) = 2 FROM information_schema.columns "
                        "WHERE table_schema = 'metatable_catalog' AND table_name = 'node_runs' "
-                       "AND column_name IN ('node_path', 'status')"));
+                       "AND column_name IN ('node_identifier', 'status')"));
     if (!exists)
         return fail(exists.error());
     if (!exists->boolean(0, 0))
         return std::optional<QHash<QString, NodeRunSummary>>();
     // status::text: the column may be an enum or text; both compare as their labels.
     auto rows = session.query(QStringLiteral(
-        "SELECT node_path::text, count(*)::int, "
+        "SELECT node_identifier::text, count(*)::int, "
         "count(*) FILTER (WHERE status::text IN ('succeeded', 'succeeded_with_rejects'))::int "
-        "FROM metatable_catalog.node_runs GROUP BY node_path"));
+        "FROM metatable_catalog.node_runs GROUP BY node_identifier"));
     if (!rows)
         return fail(rows.error());
     QHash<QString, NodeRunSummary> out;

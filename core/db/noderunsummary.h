@@ -13,8 +13,7 @@ namespace Core::Db {
 class Session;
 
 // How often a node ran, from the run history in metatable_catalog.node_runs (one row per run,
-// keyed by node_path "module:qualname", with a status). Only those two columns are read, so the
-// summary works with any catalog that records runs.
+// keyed by node_identifier, the node class's path "module:qualname", with a status).
 struct NodeRunSummary
 {
     int runs = 0;
@@ -22,8 +21,7 @@ struct NodeRunSummary
     bool operator==(const NodeRunSummary &) const = default;
 };
 
-// The summaries by node path; nullopt when the database has no node_runs table with the
-// node_path and status columns (no catalog, or one that predates run history by node path).
+// The summaries by node path; nullopt when the database has no node_runs table (no catalog).
 // Read-only.
 [[nodiscard]] Result<std::optional<QHash<QString, NodeRunSummary>>>
 readNodeRunSummaries(Session &session);

@@ -19,6 +19,7 @@ enum class ModelRole : int {
     RiskLevel,                   // int Migrate::RiskLevel of a plan operation, -1 without risk
     Link,                        // QString: what activating the cell selects ("schema.table")
     ColumnRow,                   // int: the row of the column a lint finding points at, or -1
+    Pending,                     // bool: an edit not saved yet (the steward's texts)
 };
 
 // A storage class's live status, computed from one introspection and diff of the workspace.

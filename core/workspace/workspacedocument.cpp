@@ -4,6 +4,7 @@
 #include "classbadges.h"
 #include "configdraft.h"
 #include "migrationrun.h"
+#include "noderuns.h"
 
 #include <core/db/session.h>
 #include <core/manifest/manifestio.h>
@@ -44,6 +45,8 @@ QString WorkspaceSource::label() const
 WorkspaceDocument::WorkspaceDocument(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
+    , m_runs(new NodeRuns(this))
+    , m_steward(new Steward::StewardEdits(m_undoStack, this))
 {
     // A load, a refresh, a migration and its lock watcher may all run at once.
     m_pool.setMaxThreadCount(4);
@@ -170,6 +173,8 @@ void WorkspaceDocument::finishLoading(int generation, Result<ManifestDocument> r
     m_undoStack->clear();
     qDeleteAll(m_drafts);
     m_drafts.clear();
+    if (const QStringList dropped = m_steward->setManifest(m_document.manifest); !dropped.isEmpty())
+        emit stewardEditsDropped(dropped);
     watchFile(m_source.python ? QString() : m_source.manifestPath);
     m_review.reset();
     updateBadges();
@@ -342,18 +347,96 @@ void WorkspaceDocument::saveConfig(const QString &nodePath)
     });
 }
 
+void WorkspaceDocument::saveStewardEdits()
+{
+    const QList<Steward::PendingText> pending = m_steward->pending();
+    if (pending.isEmpty() || m_source.python || m_source.manifestPath.isEmpty())
+        return;
+    const QString path = m_source.manifestPath;
+    const QByteArray loaded = m_loadedDigest;
+    m_pool.start([this, path, loaded, pending] {
+        QByteArray written;
+        VoidResult result = [&]() -> VoidResult {
+            if (fileDigest(path) != loaded)
+                return fail(ErrorCode::Conflict,
+                            QStringLiteral("%1 changed on disk since it was loaded; nothing was "
+                                           "written. Reload it (F5): the pending edits are kept "
+                                           "and applied to what is on disk now.")
+                                .arg(path));
+            auto doc = readManifestFile(path);
+            if (!doc)
+                return fail(doc.error());
+            for (const Steward::PendingText &p : pending) {
+                if (auto r = Steward::writeText(doc->manifest, p.key, p.value); !r)
+                    return r;
+            }
+            if (auto r = writeManifestFile(*doc, path); !r)
+                return r;
+            written = fileDigest(path);
+            return {};
+        }();
+        QMetaObject::invokeMethod(
+            this,
+            [this, result, written, count = int(pending.size())] {
+                if (!result) {
+                    emit stewardSaveFailed(result.error());
+                    return;
+                }
+                m_savedDigest = written;
+                m_loadedDigest = written;
+                m_steward->forget(); // the manifest holds them now
+                emit stewardSaved(count);
+                reload();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 ConfigDraft *WorkspaceDocument::configDraft(const QString &nodePath)
 {
     if (ConfigDraft *draft = m_drafts.value(nodePath))
         return draft;
     for (const NodeDefinition &node : m_document.manifest.nodes) {
         if (node.classRef.path() == nodePath) {
-            auto *draft = new ConfigDraft(node, boundManifest(), m_undoStack, DraftStore(), PresetStore(), this);
+            auto *draft = new ConfigDraft(
+                node, boundManifest(), m_undoStack, DraftStore(), PresetStore(), this);
             m_drafts.insert(nodePath, draft);
             return draft;
         }
     }
     return nullptr;
+}
+
+NodeRunSession *
+WorkspaceDocument::startRun(const QString &nodePath, Run::WritePolicy policy, QString *why)
+{
+    ConfigDraft *draft = configDraft(nodePath);
+    if (!draft) {
+        *why = tr("The manifest has no node %1.").arg(nodePath);
+        return nullptr;
+    }
+    if (Config::hasErrors(draft->issues())) {
+        *why = tr("The configuration has errors: fix them in the Configuration tab first.");
+        return nullptr;
+    }
+    return startRun(nodePath, draft->config(), policy, why);
+}
+
+NodeRunSession *WorkspaceDocument::startRun(const QString &nodePath,
+                                            const Json &config,
+                                            Run::WritePolicy policy,
+                                            QString *why)
+{
+    if (!m_connection.isConnected()) {
+        *why = tr("Connect to a database first (Database > Connect, Ctrl+D).");
+        return nullptr;
+    }
+    Run::RunOptions options;
+    options.policy = policy;
+    // A runner's relative working directory is the manifest's folder, as for the CLI.
+    if (!m_source.manifestPath.isEmpty())
+        options.workingDirectoryBase = QFileInfo(m_source.manifestPath).absolutePath();
+    return m_runs->start(m_connection.conninfo, boundManifest(), nodePath, config, options, why);
 }
 
 void WorkspaceDocument::readLiveTable(const QString &schema, const QString &table)

@@ -9,6 +9,8 @@
 #include <core/migrate/review.h>
 #include <core/models/classbadge.h>
 #include <core/models/storagetreemodel.h>
+#include <core/run/noderun.h>
+#include <core/steward/stewardedits.h>
 #include <core/workspace/workspacesource.h>
 
 #include <QFileSystemWatcher>
@@ -21,7 +23,9 @@ class QUndoStack;
 
 namespace Core {
 class ConfigDraft;
-}
+class NodeRuns;
+class NodeRunSession;
+} // namespace Core
 
 namespace Core {
 
@@ -61,6 +65,24 @@ public:
     // refusing when the file changed on disk since it was loaded; then reloads the manifest.
     // configSaved or configSaveFailed follows. Refused while the draft has errors.
     void saveConfig(const QString &nodePath);
+
+    // ---- data steward ----
+    // The pending edits of descriptions and labels; they survive a reload.
+    Steward::StewardEdits *stewardEdits() const { return m_steward; }
+    // Writes the pending steward edits into the manifest file (atomically, unknown keys kept),
+    // refusing when the file changed on disk since it was loaded; then reloads, and the live
+    // review shows what reaches the database (the catalog rows, COMMENT ON).
+    // stewardSaved or stewardSaveFailed follows.
+    void saveStewardEdits();
+
+    // ---- node runs ----
+    NodeRuns *nodeRuns() const { return m_runs; }
+    // Runs the node with its draft's configuration (valid, or refused) against the connected
+    // database; runStarted on nodeRuns() follows. Null with `why` set when it cannot start.
+    NodeRunSession *startRun(const QString &nodePath, Run::WritePolicy policy, QString *why);
+    // Runs the node again with a configuration of its history.
+    NodeRunSession *
+    startRun(const QString &nodePath, const Json &config, Run::WritePolicy policy, QString *why);
 
     // ---- connection and live review ----
     void setConnection(const WorkspaceConnection &connection); // refreshes when a manifest is open
@@ -104,6 +126,10 @@ signals:
     void refreshFailed(const Core::Error &error);
     void configSaved(const QString &nodePath);
     void configSaveFailed(const QString &nodePath, const Core::Error &error);
+    void stewardSaved(int texts);
+    void stewardSaveFailed(const Core::Error &error);
+    // A reload could not keep these pending steward edits (their class or column went).
+    void stewardEditsDropped(const QStringList &edits);
     void liveTableRead(const Core::Db::LiveTableFacts &facts);
     void liveTableFailed(const Core::Error &error);
     void migrationStarted(Core::WorkspaceDocument::Migration kind);
@@ -130,6 +156,8 @@ private:
     void updateBadges();
 
     QUndoStack *m_undoStack;
+    NodeRuns *m_runs;
+    Steward::StewardEdits *m_steward;
     QThreadPool m_pool; // its own threads: a long apply never starves a refresh or the watcher
     QFileSystemWatcher m_fileWatcher;
 

@@ -3,10 +3,12 @@
 // model, the steward's lint of them, and `metatable describe`, which edits exactly the fields
 // given in the manifest file and leaves the rest of it as it was.
 #include <core/manifest/manifestio.h>
+#include <core/steward/stewardedits.h>
 #include <core/steward/stewardlint.h>
 #include <core/steward/stewardtext.h>
 
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 
 #include <tests/support/clirun.h>
@@ -23,6 +25,7 @@ private slots:
     void initTestCase();
     void readAndWriteTexts();
     void lintRules();
+    void pendingEditsUndoAndSurviveAReload();
     void describeEditsExactlyThoseFields();
     void describeRefusesWhatItCannotFind();
 
@@ -121,6 +124,51 @@ void TestSteward::lintRules()
     QVERIFY(findingsFor(findings, lastLabels).first().fix.contains(QStringLiteral("\"Risk\"")));
     set(value, {QStringLiteral("Short"), {}});
     QCOMPARE(findingsFor(lintTexts(m), value).first().ruleId, QStringLiteral("description-short"));
+}
+
+void TestSteward::pendingEditsUndoAndSurviveAReload()
+{
+    QUndoStack stack;
+    StewardEdits edits(&stack);
+    edits.setManifest(m_manifest);
+    const TextKey label{m_daily, QStringLiteral("value"), TextField::ColumnLabel};
+    const TextValue was = *readText(m_manifest, label);
+    QVERIFY(edits.setText(label, {QStringLiteral("Close"), {}}));
+    QVERIFY(edits.isPending(label));
+    QCOMPARE(*edits.original(label), was);
+    QCOMPARE(edits.text(label)->text, std::optional<QString>(QStringLiteral("Close")));
+    QVERIFY(!edits.setText({m_daily, QStringLiteral("nope"), TextField::ColumnLabel}, {}));
+    QCOMPARE(stack.count(), 1); // a refused edit is no command
+    stack.undo();
+    QVERIFY(!edits.isPending(label));
+    stack.redo();
+    // Typed back to the manifest's value: no longer pending.
+    QVERIFY(edits.setText(label, was));
+    QVERIFY(edits.pending().isEmpty());
+    QVERIFY(edits.setText(label, {QStringLiteral("Close"), {}}));
+
+    // A reload keeps it, applied to the new manifest; one whose column went is dropped, said.
+    ProviderManifest reloaded = m_manifest;
+    QVERIFY(writeText(reloaded,
+                      {m_daily, QStringLiteral("entity_identifier"), TextField::ColumnDescription},
+                      {QStringLiteral("Changed on disk."), {}}));
+    const TextKey table{m_daily, {}, TextField::Description};
+    QVERIFY(edits.setText(table, {QStringLiteral("Mine."), {}}));
+    QCOMPARE(edits.setManifest(reloaded), QStringList());
+    QCOMPARE(edits.pending().size(), 2);
+    QCOMPARE(
+        edits.text({m_daily, QStringLiteral("entity_identifier"), TextField::ColumnDescription})
+            ->text,
+        std::optional<QString>(QStringLiteral("Changed on disk.")));
+    ProviderManifest gone = reloaded;
+    for (StorageClass &sc : gone.storageClasses) {
+        if (sc.classRef.path() == m_daily)
+            sc.registration.columns.removeIf([](const Column &c) { return c.name == u"value"; });
+    }
+    const QStringList dropped = edits.setManifest(gone);
+    QCOMPARE(dropped.size(), 1);
+    QVERIFY2(dropped.first().contains(QStringLiteral("value")), qPrintable(dropped.first()));
+    QCOMPARE(edits.pending().size(), 1);
 }
 
 void TestSteward::describeEditsExactlyThoseFields()
