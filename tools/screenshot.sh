@@ -24,5 +24,5 @@ server=$("$root/tests/scripts/pg-up.sh" "$scratch/pg")
 cp "$root"/resources/demo/example_project.v*.json "$scratch/demo/"
 cd "$scratch/demo"
 # A private settings folder, so the pictures do not depend on (or change) the user's settings.
-XDG_CONFIG_HOME="$scratch/config" METATABLE_DRAFTS_DIR="$scratch/drafts" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
+PATH="$build/app/samplenode:$PATH" XDG_CONFIG_HOME="$scratch/config" METATABLE_DRAFTS_DIR="$scratch/drafts" METATABLE_PRESETS_DIR="$scratch/presets" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
     xvfb-run -a -s "-screen 0 1280x800x24" "$tour" "$out"

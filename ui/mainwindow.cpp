@@ -309,7 +309,7 @@ void MainWindow::createPendingDock()
     view->setObjectName(QStringLiteral("pendingTexts"));
     view->setModel(model);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     view->verticalHeader()->hide();
     auto *revert = new QPushButton(tr("Revert"), page);
     revert->setObjectName(QStringLiteral("revertText"));

@@ -39,7 +39,16 @@ RunChart::RunChart(QWidget *parent)
     m_rejects->attachAxis(m_rejectAxis);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(160);
+    setMinimumHeight(220);
+    // The chart's own fonts are large for a panel: the platform's small font keeps the axes
+    // readable in the space a run panel has.
+    QFont small = font();
+    small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
+    for (QValueAxis *axis : {m_time, m_rateAxis, m_rejectAxis}) {
+        axis->setLabelsFont(small);
+        axis->setTitleFont(small);
+    }
+    chart->legend()->setFont(small);
     clear();
 }
 

@@ -131,6 +131,9 @@ RunPanel::RunPanel(Core::WorkspaceDocument *document, const QString &nodePath, Q
     m_rejectsView->setModel(m_rejects);
     m_rejectsView->setAlternatingRowColors(true);
     m_rejectsView->header()->setStretchLastSection(true);
+    for (int section :
+         {Core::RejectsModel::Rule, Core::RejectsModel::Count, Core::RejectsModel::Line})
+        m_rejectsView->header()->setSectionResizeMode(section, QHeaderView::ResizeToContents);
     m_export->setObjectName(QStringLiteral("exportRejects"));
     m_export->setEnabled(false);
     auto *rejectsPage = new QWidget(this);
@@ -184,6 +187,7 @@ RunPanel::RunPanel(Core::WorkspaceDocument *document, const QString &nodePath, Q
     split->addWidget(m_chart);
     split->addWidget(m_tabs);
     split->setStretchFactor(1, 1);
+    split->setSizes({240, 400});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);

@@ -6,6 +6,7 @@
 // tools/screenshot.sh under Xvfb, from a scratch folder holding copies of the demo manifests.
 #include <core/db/session.h>
 #include <core/models/planmodel.h>
+#include <core/workspace/noderuns.h>
 #include <core/workspace/workspacedocument.h>
 #include <ui/mainwindow.h>
 
@@ -13,11 +14,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QScreen>
 #include <QScrollArea>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QTreeView>
 
@@ -171,5 +174,81 @@ int main(int argc, char *argv[])
     auto *filter = window.findChild<QComboBox *>(QStringLiteral("hashFilter"));
     filter->setCurrentIndex(2);
     shoot(out, QStringLiteral("config-editor-excluded.png"));
+    filter->setCurrentIndex(0);
+    QTest::mouseClick(window.findChild<QWidget *>(QStringLiteral("discardDraft")), Qt::LeftButton);
+
+    // A node run on the database (at v1): the demo manifest with a runner that injects bad rows
+    // and writes slowly enough for the live view to move.
+    QFile v1File(QDir::current().filePath(QStringLiteral("example_project.v1.json")));
+    require(v1File.open(QIODevice::ReadOnly), "no v1 manifest copy");
+    Core::Json runManifest = Core::Json::parse(v1File.readAll().toStdString());
+    for (Core::Json &node : runManifest.at("nodes")) {
+        if (node.at("class").at("qualname") == "DailyMetricsNode")
+            node["runner"]["command"] = {"metatable-sample-node",
+                                         "--rows",
+                                         "6000",
+                                         "--bad",
+                                         "wrong-type",
+                                         "--bad",
+                                         "naive-timestamp",
+                                         "--bad",
+                                         "extra-column",
+                                         "--bad",
+                                         "duplicate-index",
+                                         "--bad-every",
+                                         "97",
+                                         "--sleep-ms",
+                                         "1"};
+    }
+    const QString runs = QDir::current().filePath(QStringLiteral("example_project.json"));
+    QFile runFile(runs);
+    require(runFile.open(QIODevice::WriteOnly | QIODevice::Truncate), "cannot write the manifest");
+    runFile.write(QByteArray::fromStdString(runManifest.dump(2)));
+    runFile.close();
+    window.openManifest(runs);
+    require(waitFor([&] {
+                return document->manifest().provider.providerKey().size() > 0
+                       && !document->isLoading() && document->review() && !document->isRefreshing();
+            }),
+            "the run manifest did not load");
+    require(window.selectItem(QStringLiteral("DailyMetricsNode")), "no DailyMetricsNode");
+    nodeTabs = window.findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
+    clickTab(nodeTabs, 2);
+    auto *start = window.findChild<QWidget *>(QStringLiteral("startRun"));
+    require(start && waitFor([&] { return start->isEnabled(); }), "the run cannot start");
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTest::qWait(3500);
+    auto *rejectsView = window.findChild<QTreeView *>(QStringLiteral("rejectsView"));
+    rejectsView->expandAll();
+    shoot(out, QStringLiteral("run-live.png"));
+    Core::NodeRuns *nodeRuns = document->nodeRuns();
+    require(waitFor(
+                [&] {
+                    return !nodeRuns->isRunning(
+                        QStringLiteral("example_project.nodes:DailyMetricsNode"));
+                },
+                120000),
+            "the run did not end");
+    rejectsView->collapseAll();
+    rejectsView->expand(rejectsView->model()->index(0, 0));
+    shoot(out, QStringLiteral("run-finished.png"));
+
+    // The steward: a column description edited in place, pending until saved.
+    require(window.selectItem(QStringLiteral("example_project__daily_metrics")), "no daily class");
+    auto *columns = window.findChild<QTableView *>(QStringLiteral("columnsView"));
+    clickTab(qobject_cast<QTabWidget *>(columns->parentWidget()->parentWidget()), 1);
+    const QModelIndex description = columns->model()->index(2, 6);
+    const QPoint at = columns->visualRect(description).center();
+    QTest::mouseClick(columns->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(columns->viewport(), Qt::LeftButton, {}, at);
+    auto *cellEditor = columns->viewport()->findChild<QLineEdit *>();
+    require(cellEditor, "no cell editor");
+    QTest::keyClick(cellEditor, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(cellEditor,
+                     QStringLiteral("Closing value, in the source's units (TODO: currency)"));
+    QTest::keyClick(cellEditor, Qt::Key_Return);
+    QTest::qWait(200);
+    columns->setCurrentIndex(columns->model()->index(2, 0));
+    shoot(out, QStringLiteral("steward-edit.png"));
     return 0;
 }
