@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "checklistpanel.h"
 #include "configeditor.h"
 #include "connectiondialog.h"
 #include "migrationreview.h"
@@ -113,6 +114,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_nodeTabs->addTab(m_nodeView, tr("Overview"));
     m_nodeTabs->addTab(new QWidget(m_nodeTabs), tr("Configuration"));
     m_nodeTabs->addTab(new QWidget(m_nodeTabs), tr("Runs"));
+    m_nodeTabs->addTab(new QWidget(m_nodeTabs), tr("Checklist"));
     m_pages->addWidget(m_nodeTabs);
     m_pages->addWidget(m_externalPage);
     m_mainTabs->setObjectName(QStringLiteral("mainTabs"));
@@ -516,7 +518,11 @@ void MainWindow::onManifestLoaded()
     const Core::ProviderManifest &manifest = m_document->manifest();
     if (m_configEditor) {
         // Its draft went with the previous manifest; the node's new draft restores the edits.
-        // The run panel follows the node's draft too; the runs themselves go on.
+        // The run and checklist panels follow the node's draft too; the runs themselves go on.
+        m_nodeTabs->removeTab(3);
+        delete m_checklistPanel;
+        m_checklistPanel = nullptr;
+        m_nodeTabs->insertTab(3, new QWidget(m_nodeTabs), tr("Checklist"));
         m_nodeTabs->removeTab(2);
         delete m_runPanel;
         m_runPanel = nullptr;
@@ -663,6 +669,17 @@ void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
                     &ConfigEditor::saveRequested,
                     m_document,
                     &Core::WorkspaceDocument::saveConfig);
+            m_nodeTabs->removeTab(3);
+            delete m_checklistPanel;
+            m_checklistPanel = new ChecklistPanel(m_document, node.classRef.path(), m_nodeTabs);
+            connect(m_checklistPanel,
+                    &ChecklistPanel::migrationReviewRequested,
+                    this,
+                    &MainWindow::showMigrationReview);
+            connect(m_checklistPanel, &ChecklistPanel::runRequested, this, [this] {
+                m_nodeTabs->setCurrentIndex(2);
+            });
+            m_nodeTabs->insertTab(3, m_checklistPanel, tr("Checklist"));
             m_nodeTabs->removeTab(2);
             delete m_runPanel;
             m_runPanel = new RunPanel(m_document, node.classRef.path(), m_nodeTabs);

@@ -23,6 +23,7 @@ namespace Gui {
 
 class ConfigEditor;
 class RunPanel;
+class ChecklistPanel;
 class MigrationReview;
 class NodeView;
 class StorageBrowser;
@@ -101,6 +102,7 @@ private:
     QTabWidget *m_nodeTabs;
     ConfigEditor *m_configEditor = nullptr;
     RunPanel *m_runPanel = nullptr;
+    ChecklistPanel *m_checklistPanel = nullptr;
     QAction *m_saveTextsAction = nullptr;
     MigrationReview *m_review;
     QMenu *m_recentMenu = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "rolestyledelegate.h"
 
+#include <core/assistant/checklist.h>
 #include <core/migrate/plan.h>
 #include <core/models/roles.h>
 
@@ -38,6 +39,16 @@ void RoleStyleDelegate::initStyleOption(QStyleOptionViewItem *option,
     if (index.data(int(Core::ModelRole::Link)).isValid()) {
         option->font.setUnderline(true);
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
+    }
+    if (const QVariant state = index.data(int(Core::ModelRole::ChecklistState)); state.isValid()) {
+        // Not done stands out; what cannot be told yet is quieter; done and n/a are plain.
+        const bool dark = option->palette.color(QPalette::Base).lightness() < 128;
+        if (state.toInt() == int(Core::Assistant::ItemState::NotDone))
+            option->palette.setColor(QPalette::Text,
+                                     dark ? QColor(0xff, 0xa6, 0x57) : QColor(0xc2, 0x41, 0x0c));
+        else if (state.toInt() == int(Core::Assistant::ItemState::CannotTell))
+            option->palette.setColor(QPalette::Text,
+                                     option->palette.color(QPalette::PlaceholderText));
     }
     if (index.data(int(Core::ModelRole::Pending)).toBool()) {
         // An edit not saved yet: it stands out until it is.

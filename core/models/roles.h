@@ -20,6 +20,7 @@ enum class ModelRole : int {
     Link,                        // QString: what activating the cell selects ("schema.table")
     ColumnRow,                   // int: the row of the column a lint finding points at, or -1
     Pending,                     // bool: an edit not saved yet (the steward's texts)
+    ChecklistState,              // int Assistant::ItemState of a migration checklist item
 };
 
 // A storage class's live status, computed from one introspection and diff of the workspace.

@@ -233,6 +233,12 @@ int main(int argc, char *argv[])
     rejectsView->expand(rejectsView->model()->index(0, 0));
     shoot(out, QStringLiteral("run-finished.png"));
 
+    // The node's migration checklist once it has run: the source items cannot be told without
+    // the exporter's checks, the rest is done.
+    clickTab(nodeTabs, 3);
+    QTest::qWait(1500); // the run history is read in the background
+    shoot(out, QStringLiteral("checklist.png"));
+
     // The steward: a column description edited in place, pending until saved.
     require(window.selectItem(QStringLiteral("example_project__daily_metrics")), "no daily class");
     auto *columns = window.findChild<QTableView *>(QStringLiteral("columnsView"));

@@ -33,6 +33,7 @@ class TestRunPanel : public QObject
 private slots:
     void initTestCase();
     void runWithRejectsMatchesTheCli();
+    void checklistItemFifteenIsDoneAfterARun();
 
 private:
     QTemporaryDir m_dir;
@@ -163,6 +164,56 @@ void TestRunPanel::runWithRejectsMatchesTheCli()
     auto *matching = window.findChild<QLabel *>(QStringLiteral("matchingRuns"));
     QTRY_VERIFY2(matching->text().contains(QStringLiteral("1 recorded run")),
                  qPrintable(matching->text()));
+}
+
+void TestRunPanel::checklistItemFifteenIsDoneAfterARun()
+{
+    // The guide's last item, "run the migration, then one live update", on the demo at v1: the
+    // checklist offers the run, the run is made from the Runs tab, and the item is done.
+    METATABLE_DEMO_DATABASE(db, "mt_checklist");
+    Gui::MainWindow window;
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(TestSupport::demoManifestV1());
+    QVERIFY(loaded.wait(20000));
+    Core::WorkspaceDocument *document = window.document();
+    window.connectTo(db);
+    QTRY_VERIFY_WITH_TIMEOUT(document->review() && !document->isRefreshing(), 30000);
+    QVERIFY(window.selectItem(QStringLiteral("DailyMetricsNode")));
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("nodeTabs"));
+    QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(3).center());
+    auto *view = window.findChild<QTableView *>(QStringLiteral("checklistView"));
+    QVERIFY(view);
+    QAbstractItemModelTester tester(view->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto itemRow = [&](int number) {
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            if (view->model()->index(row, 0).data().toInt() == number)
+                return row;
+        }
+        return -1;
+    };
+    QTRY_COMPARE(view->model()->rowCount(), 15);
+    const int fifteen = itemRow(15);
+    const auto state = [&] { return view->model()->index(fifteen, 2).data().toString(); };
+    QTRY_COMPARE(state(), QStringLiteral("not done")); // registered, never run
+    const QModelIndex cell = view->model()->index(fifteen, 1);
+    view->scrollTo(cell);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(cell).center());
+    auto *action = window.findChild<QPushButton *>(QStringLiteral("checklistAction"));
+    QTRY_VERIFY(action->isVisible());
+    QCOMPARE(action->text(), QStringLiteral("Run the node"));
+    QTest::mouseClick(action, Qt::LeftButton);
+    QCOMPARE(tabs->currentIndex(), 2);
+
+    auto *start = window.findChild<QPushButton *>(QStringLiteral("startRun"));
+    QTRY_VERIFY(start->isEnabled());
+    QSignalSpy finished(document->nodeRuns(), &Core::NodeRuns::runFinished);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QTRY_COMPARE_WITH_TIMEOUT(state(), QStringLiteral("done"), 10000);
+    QVERIFY(
+        view->model()->index(fifteen, 3).data().toString().contains(QStringLiteral("succeeded")));
 }
 
 QTEST_MAIN(TestRunPanel)

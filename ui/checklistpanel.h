@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QSet>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace Core {
+class ChecklistModel;
+class WorkspaceDocument;
+} // namespace Core
+
+namespace Gui {
+
+// The Checklist tab of a node: the migration guide's 15 items for it, each done, not done,
+// cannot tell or n/a with its evidence and fix, evaluated from the manifest, its lint, the
+// exporter's source checks and, when connected, the catalog and the node's runs; the project's
+// summary (how many nodes are fully migrated); and, for an item the console can move itself,
+// the action: open the migration review, or run the node.
+class ChecklistPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ChecklistPanel(Core::WorkspaceDocument *document,
+                   const QString &nodePath,
+                   QWidget *parent = nullptr);
+
+signals:
+    void migrationReviewRequested();
+    void runRequested();
+
+private:
+    void loadRunHistory();
+    void evaluate();
+    void showAction();
+
+    Core::WorkspaceDocument *m_document;
+    QString m_nodePath;
+    Core::ChecklistModel *m_model;
+    QLabel *m_project;
+    QLabel *m_node;
+    QTableView *m_view;
+    QPushButton *m_action;
+    QSet<QString> m_historyLoaded; // nodes whose run history has been read
+};
+
+} // namespace Gui
