@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Gui {
@@ -105,20 +106,35 @@ ChecklistPanel::ChecklistPanel(Core::WorkspaceDocument *document,
     Core::NodeRuns *runs = m_document->nodeRuns();
     connect(runs, &Core::NodeRuns::historyLoaded, this, [this](const QString &node) {
         m_historyLoaded.insert(node);
-        evaluate();
+        scheduleEvaluation();
     });
     connect(runs, &Core::NodeRuns::runFinished, this, [this](const QString &node) {
         if (m_document->connection().isConnected())
             m_document->nodeRuns()->loadHistory(m_document->connection().conninfo, node);
     });
-    connect(m_document, &Core::WorkspaceDocument::reviewChanged, this, &ChecklistPanel::evaluate);
+    connect(m_document,
+            &Core::WorkspaceDocument::reviewChanged,
+            this,
+            &ChecklistPanel::scheduleEvaluation);
     connect(m_document, &Core::WorkspaceDocument::connectionChanged, this, [this] {
         m_historyLoaded.clear();
         loadRunHistory();
-        evaluate();
+        scheduleEvaluation();
     });
     loadRunHistory();
     evaluate();
+}
+
+void ChecklistPanel::scheduleEvaluation()
+{
+    // Every node's run history arrives on its own: evaluate once for all that came together.
+    if (m_evaluationPending)
+        return;
+    m_evaluationPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_evaluationPending = false;
+        evaluate();
+    });
 }
 
 void ChecklistPanel::loadRunHistory()

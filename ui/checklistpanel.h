@@ -35,6 +35,7 @@ signals:
 
 private:
     void loadRunHistory();
+    void scheduleEvaluation();
     void evaluate();
     void showAction();
 
@@ -46,6 +47,7 @@ private:
     QTableView *m_view;
     QPushButton *m_action;
     QSet<QString> m_historyLoaded; // nodes whose run history has been read
+    bool m_evaluationPending = false;
 };
 
 } // namespace Gui

@@ -174,17 +174,12 @@ void ConfigDictEditor::editValue(const QStringList &path,
 
 void ConfigDictEditor::applyErrors(const QHash<QString, QStringList> &errors, QSet<QString> &shown)
 {
-    for (ConfigFieldEditor *value : std::as_const(m_values))
-        value->applyErrors(errors, shown);
+    applyErrorsTo(m_values, errors, shown);
 }
 
 bool ConfigDictEditor::focusPath(const QString &path)
 {
-    for (ConfigFieldEditor *value : std::as_const(m_values)) {
-        if (value->focusPath(path))
-            return true;
-    }
-    return false;
+    return focusPathIn(m_values, path);
 }
 
 } // namespace Gui

@@ -168,17 +168,12 @@ void ConfigListEditor::remove(int index)
 
 void ConfigListEditor::applyErrors(const QHash<QString, QStringList> &errors, QSet<QString> &shown)
 {
-    for (ConfigFieldEditor *item : std::as_const(m_items))
-        item->applyErrors(errors, shown);
+    applyErrorsTo(m_items, errors, shown);
 }
 
 bool ConfigListEditor::focusPath(const QString &path)
 {
-    for (ConfigFieldEditor *item : std::as_const(m_items)) {
-        if (item->focusPath(path))
-            return true;
-    }
-    return false;
+    return focusPathIn(m_items, path);
 }
 
 } // namespace Gui

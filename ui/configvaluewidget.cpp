@@ -1,11 +1,28 @@
 // SPDX-License-Identifier: MIT
 #include "configvaluewidget.h"
 
+#include "configfieldeditor.h"
+
 namespace Gui {
 
 using Core::Json;
 using Core::Config::FieldKind;
 using Core::Config::FormField;
+
+void ConfigValueWidget::applyErrorsTo(const QList<ConfigFieldEditor *> &items,
+                                      const QHash<QString, QStringList> &errors,
+                                      QSet<QString> &shown)
+{
+    for (ConfigFieldEditor *item : items)
+        item->applyErrors(errors, shown);
+}
+
+bool ConfigValueWidget::focusPathIn(const QList<ConfigFieldEditor *> &items, const QString &path)
+{
+    return std::any_of(items.cbegin(), items.cend(), [&](ConfigFieldEditor *item) {
+        return item->focusPath(path);
+    });
+}
 
 void assignRelative(Json &root,
                     const QStringList &relative,

@@ -13,6 +13,8 @@
 
 namespace Gui {
 
+class ConfigFieldEditor;
+
 // (path, value or nullopt for the default, typing: a keystroke that merges with the last)
 using ConfigEditFn = std::function<void(
     const QStringList &path, const std::optional<Core::Json> &value, bool typing)>;
@@ -41,6 +43,14 @@ public:
     // `shown`.
     virtual void applyErrors(const QHash<QString, QStringList> &errors, QSet<QString> &shown) = 0;
     virtual bool focusPath(const QString &path) = 0;
+
+protected:
+    // For editors made of field editors: each item shows its errors, the first that has `path`
+    // takes the keyboard.
+    static void applyErrorsTo(const QList<ConfigFieldEditor *> &items,
+                              const QHash<QString, QStringList> &errors,
+                              QSet<QString> &shown);
+    static bool focusPathIn(const QList<ConfigFieldEditor *> &items, const QString &path);
 };
 
 // `root` with `value` put at `relative` (array indexes as numbers, object keys as names);

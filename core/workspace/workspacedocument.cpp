@@ -308,40 +308,55 @@ void WorkspaceDocument::saveConfig(const QString &nodePath)
                                                        "before saving. Nothing was written.")));
         return;
     }
-    const QString path = m_source.manifestPath;
-    const QByteArray loaded = m_loadedDigest;
     const ClassRef node = draft->node().classRef;
     const Json config = draft->config();
-    m_pool.start([this, path, loaded, node, config, nodePath] {
+    editManifestFile(
+        [node, config](ManifestDocument &doc) { return writeNodeConfig(doc, node, config); },
+        QStringLiteral("the draft is kept"),
+        [this, nodePath](const VoidResult &result) {
+            if (!result) {
+                emit configSaveFailed(nodePath, result.error());
+                return;
+            }
+            if (ConfigDraft *d = m_drafts.value(nodePath))
+                d->forgetDraft(); // saved: the manifest holds it now
+            emit configSaved(nodePath);
+        });
+}
+
+void WorkspaceDocument::editManifestFile(std::function<VoidResult(ManifestDocument &)> edit,
+                                         const QString &kept,
+                                         std::function<void(const VoidResult &)> done)
+{
+    const QString path = m_source.manifestPath;
+    const QByteArray loaded = m_loadedDigest;
+    m_pool.start([this, path, loaded, edit = std::move(edit), kept, done = std::move(done)] {
         QByteArray written;
         VoidResult result = [&]() -> VoidResult {
             if (fileDigest(path) != loaded)
                 return fail(ErrorCode::Conflict,
                             QStringLiteral("%1 changed on disk since it was loaded; nothing was "
-                                           "written. Reload it (F5) and save again: the draft is "
-                                           "kept.")
-                                .arg(path));
+                                           "written. Reload it (F5) and save again: %2.")
+                                .arg(path, kept));
             auto doc = readManifestFile(path);
             if (!doc)
                 return fail(doc.error());
-            if (auto r = writeNodeConfig(*doc, node, config); !r)
+            if (auto r = edit(*doc); !r)
                 return r;
             written = fileDigest(path);
             return {};
         }();
         QMetaObject::invokeMethod(
             this,
-            [this, nodePath, result, written] {
-                if (!result) {
-                    emit configSaveFailed(nodePath, result.error());
-                    return;
+            [this, result, written, done] {
+                if (result) {
+                    // Our own write: neither a change on disk nor stale.
+                    m_savedDigest = written;
+                    m_loadedDigest = written;
                 }
-                m_savedDigest = written;
-                m_loadedDigest = written;
-                if (ConfigDraft *d = m_drafts.value(nodePath))
-                    d->forgetDraft(); // saved: the manifest holds it now
-                emit configSaved(nodePath);
-                reload();
+                done(result);
+                if (result)
+                    reload();
             },
             Qt::QueuedConnection);
     });
@@ -352,44 +367,23 @@ void WorkspaceDocument::saveStewardEdits()
     const QList<Steward::PendingText> pending = m_steward->pending();
     if (pending.isEmpty() || m_source.python || m_source.manifestPath.isEmpty())
         return;
-    const QString path = m_source.manifestPath;
-    const QByteArray loaded = m_loadedDigest;
-    m_pool.start([this, path, loaded, pending] {
-        QByteArray written;
-        VoidResult result = [&]() -> VoidResult {
-            if (fileDigest(path) != loaded)
-                return fail(ErrorCode::Conflict,
-                            QStringLiteral("%1 changed on disk since it was loaded; nothing was "
-                                           "written. Reload it (F5): the pending edits are kept "
-                                           "and applied to what is on disk now.")
-                                .arg(path));
-            auto doc = readManifestFile(path);
-            if (!doc)
-                return fail(doc.error());
+    editManifestFile(
+        [pending](ManifestDocument &doc) -> VoidResult {
             for (const Steward::PendingText &p : pending) {
-                if (auto r = Steward::writeText(doc->manifest, p.key, p.value); !r)
+                if (auto r = Steward::writeText(doc.manifest, p.key, p.value); !r)
                     return r;
             }
-            if (auto r = writeManifestFile(*doc, path); !r)
-                return r;
-            written = fileDigest(path);
-            return {};
-        }();
-        QMetaObject::invokeMethod(
-            this,
-            [this, result, written, count = int(pending.size())] {
-                if (!result) {
-                    emit stewardSaveFailed(result.error());
-                    return;
-                }
-                m_savedDigest = written;
-                m_loadedDigest = written;
-                m_steward->forget(); // the manifest holds them now
-                emit stewardSaved(count);
-                reload();
-            },
-            Qt::QueuedConnection);
-    });
+            return writeManifestFile(doc, doc.path);
+        },
+        QStringLiteral("the pending edits are kept and applied to what is on disk now"),
+        [this, count = int(pending.size())](const VoidResult &result) {
+            if (!result) {
+                emit stewardSaveFailed(result.error());
+                return;
+            }
+            m_steward->forget(); // the manifest holds them now
+            emit stewardSaved(count);
+        });
 }
 
 ConfigDraft *WorkspaceDocument::configDraft(const QString &nodePath)

@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <functional>
 #include <optional>
 
 class QUndoStack;
@@ -153,6 +154,12 @@ private:
     void startMigration(Migration kind);
     void finishMigration(Migration kind, const Result<Migrate::ApplyResult> &result);
     void watchFile(const QString &path);
+    // Edits the manifest file on a worker: refuses a file changed on disk since it was loaded
+    // (the message ends with `kept`, what the user keeps), applies `edit` (which writes) to what
+    // is on disk, then on this thread gives `done` the outcome and, after a success, reloads.
+    void editManifestFile(std::function<VoidResult(ManifestDocument &)> edit,
+                          const QString &kept,
+                          std::function<void(const VoidResult &)> done);
     void updateBadges();
 
     QUndoStack *m_undoStack;
