@@ -17,6 +17,7 @@ int runLint(const QStringList &args);
 int runExport(const QStringList &args);
 int runDescribe(const QStringList &args);
 int runChecklist(const QStringList &args);
+int runTestgen(const QStringList &args);
 int runRun(const QStringList &args);
 int runRuns(const QStringList &args);
 
@@ -280,6 +281,28 @@ const QList<Command> &commands()
              "is not done or cannot be told, 2 usage (also an unknown --node), 3 error\n"
              "(manifest unreadable, no connection, database error)."),
          &runChecklist},
+        {QStringLiteral("testgen"),
+         QStringLiteral("Write the migration guide's validation tests for the project"),
+         QStringLiteral(
+             "Usage: metatable testgen MANIFEST --output DIR [--run] [--python PY]\n"
+             "                         [--path DIR]... [--json]\n\n"
+             "Writes DIR/test_<package>_metatable.py: the guide's nine validation tests\n"
+             "(storage imports without backend access; update()'s columns, index names and\n"
+             "UTC time index against each node's storage contract; memoised factories;\n"
+             "distinct storage hashes; update_hash changes only for hashed fields; hash-\n"
+             "excluded fields; foreign keys in Base.metadata but not in the registration),\n"
+             "plain unittest over the project's own classes, with every expected name, hash\n"
+             "and contract computed by the console's core. The file is written atomically; a\n"
+             "file of that name the console did not generate is never replaced. --run runs\n"
+             "it with PY (default python3), the folders given by --path on sys.path (default:\n"
+             "DIR/..), and prints each test's outcome. --json prints {file, nodes,\n"
+             "storage_classes, notes, tests: [{test, outcome, description, detail,\n"
+             "seconds}], all_passed}.\n"
+             "Exit status: 0 written (and with --run every test passed), 1 a test failed or\n"
+             "a file the console did not write is in the way, 2 usage, 3 error (manifest\n"
+             "unreadable, hashes not computable, a file that cannot be written, the tests\n"
+             "not loadable)."),
+         &runTestgen},
     };
     return table;
 }

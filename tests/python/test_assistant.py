@@ -59,7 +59,9 @@ class AssistantExportTest(unittest.TestCase):
         for path, node in nodes.items():
             with self.subTest(path):
                 self.assertEqual(node["checked_items"], [2, 6, 7, 11, 12, 13, 14])
-                self.assertEqual(node["tests"], {"contract": [], "import_smoke": []})  # the demo has none
+                # The demo's generated validation tests (metatable testgen) are both.
+                generated = ["tests/test_example_project_metatable.py"]
+                self.assertEqual(node["tests"], {"contract": generated, "import_smoke": generated})
         self.assertEqual(nodes[OBSERVATION]["constructor"], {"config": True, "storage_table": "passed"})
         self.assertEqual(nodes[DAILY]["constructor"], {"config": True, "storage_table": "parameter"})
         # The factory the ObservationNode calls, called twice per variant: the same class.
@@ -194,13 +196,13 @@ class AssistantExportTest(unittest.TestCase):
         self.assertEqual(items[DAILY][13]["action"], "generate-tests")
         self.assertEqual(doc["fully_migrated"], 0)
 
-    def test_checklist_of_the_clean_demo_leaves_only_tests_and_the_live_run(self):
+    def test_checklist_of_the_clean_demo_leaves_only_the_live_run(self):
         result = bt.run_cli("checklist", self.clean_path, "--format", "json")
         self.assertEqual(result.returncode, 1, result.stderr.decode())
         for node in json.loads(result.stdout)["nodes"]:
             states = {i["number"]: i["state"] for i in node["items"]}
             with self.subTest(node["node"]):
-                self.assertEqual({n for n, s in states.items() if s == "not done"}, {13, 14})
+                self.assertEqual({n for n, s in states.items() if s == "not done"}, set())
                 self.assertEqual(states[15], "cannot tell")  # no --db
                 self.assertEqual({n for n, s in states.items() if s == "cannot tell"}, {15})
 

@@ -179,7 +179,8 @@ class PlatformTimeIndexMetaTable:
 
 
 class DataNode:
-    """Update logic over one storage class. ``update()`` returns the rows to persist."""
+    """Update logic over one storage class. ``update()`` returns the rows to persist: a pandas
+    DataFrame indexed by the storage class's index_names."""
 
     def __init__(self, config: DataNodeConfiguration, storage_table=None, *, hash_namespace: str | None = None):
         self.config = config
@@ -189,5 +190,5 @@ class DataNode:
     def dependencies(self) -> dict:
         return {}
 
-    def update(self) -> list[dict]:
+    def update(self):
         raise NotImplementedError(f"{type(self).__name__} must implement update()")

@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: MIT
 """DataNodes of example_project: update logic only; storage and configuration live elsewhere.
 
-update() returns rows as dictionaries keyed by column name (what a DataFrame with the storage
-class's index_names as its index holds), deterministic for a given configuration so that
-contract tests can compare them with the storage classes.
+update() returns a pandas DataFrame indexed by the storage class's index_names, deterministic
+for a given configuration so that contract tests can compare it with the storage classes.
 """
 
 from __future__ import annotations
@@ -11,6 +10,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import uuid
+
+import pandas as pd
 
 from .configs import AccountPositionsConfig, DailyMetricsConfig, ObservationConfig, SpreadConfig
 from .metatable import DataNode
@@ -46,9 +47,9 @@ class DailyMetricsNode(DataNode):
         self.source_scope = config.source_scope
         super().__init__(config=config, storage_table=storage_table, hash_namespace=hash_namespace)
 
-    def update(self) -> list[dict]:
+    def update(self) -> pd.DataFrame:
         start = _start(self.config.offset_start)
-        return [
+        rows = [
             {
                 "time_index": start + datetime.timedelta(days=day),
                 "entity_identifier": entity,
@@ -57,6 +58,7 @@ class DailyMetricsNode(DataNode):
             for day in range(7)
             for entity in _ENTITIES
         ]
+        return pd.DataFrame(rows).set_index(["time_index", "entity_identifier"])
 
 
 class ObservationNode(DataNode):
@@ -64,9 +66,9 @@ class ObservationNode(DataNode):
         storage_table = observation_storage(config.dataset_variant)
         super().__init__(config=config, storage_table=storage_table, hash_namespace=hash_namespace)
 
-    def update(self) -> list[dict]:
+    def update(self) -> pd.DataFrame:
         variant = self.config.dataset_variant
-        return [
+        rows = [
             {
                 "time_index": _EPOCH + datetime.timedelta(days=day),
                 "entity_identifier": entity,
@@ -75,6 +77,7 @@ class ObservationNode(DataNode):
             for day in range(7)
             for entity in _ENTITIES
         ]
+        return pd.DataFrame(rows).set_index(["time_index", "entity_identifier"])
 
 
 class SpreadNode(DataNode):
@@ -90,7 +93,7 @@ class SpreadNode(DataNode):
     def dependencies(self) -> dict:
         return {"base_storage": self.config.base_storage}
 
-    def update(self) -> list[dict]:
+    def update(self) -> pd.DataFrame:
         base_name = self.config.base_storage.__tablename__
         rows = []
         for hour in range(24):
@@ -105,7 +108,7 @@ class SpreadNode(DataNode):
                         "window_days": self.config.window_days,
                     }
                 )
-        return rows
+        return pd.DataFrame(rows).set_index(["time_index", "entity_identifier"])
 
 
 class AccountPositionsNode(DataNode):
@@ -118,7 +121,7 @@ class AccountPositionsNode(DataNode):
     ) -> None:
         super().__init__(config=config, storage_table=storage_table, hash_namespace=hash_namespace)
 
-    def update(self) -> list[dict]:
+    def update(self) -> pd.DataFrame:
         rows = []
         for day in range(7):
             for account in _ACCOUNTS:
@@ -131,7 +134,7 @@ class AccountPositionsNode(DataNode):
                         "market_value": None if day == 0 else round(quantity * 1.5, 2),
                     }
                 )
-        return rows
+        return pd.DataFrame(rows).set_index(["time_index", "account_uid"])
 
 
 NODES = [DailyMetricsNode, ObservationNode, SpreadNode, AccountPositionsNode]
