@@ -66,13 +66,23 @@ METATABLE_CONTRACT_FILE="$work/spreads.json" METATABLE_CONFIG_FILE="$work/config
 echo "a run with injected bad rows (every 5th: naive timestamp, wrong type):"
 sed -n '5p;10p' "$work/bad.ndjson"
 
-step "6. preview v2: added column, new index, new FK, NOT NULL change, new descriptions"
+step "6. the migration guide's checklist: each node run once, then checked against the catalog"
+echo "seeding the accounts AccountPositionsNode's rows point at (resources/demo/seed-accounts.sql)"
+sql -f "$(dirname "$v1")/seed-accounts.sql"
+for node in DailyMetricsNode ObservationNode SpreadNode AccountPositionsNode; do
+    record "run $node" 0 bash -c "set -o pipefail; metatable run '$v1' --node example_project.nodes:$node --db '$db' 2>/dev/null | tail -n 3"
+done
+record "checklist v1 (every node fully migrated)" 0 \
+    bash -c "set -o pipefail; metatable checklist '$v1' --db '$db' | tail -n 1"
+record "testgen v1 (the guide's nine validation tests)" 0 metatable testgen "$v1" --output "$work/tests"
+
+step "7. preview v2: added column, new index, new FK, NOT NULL change, new descriptions"
 record "diff v2 (risks counted on live rows)" 1 metatable diff "$v2" --db "$db"
 record "revision v2 (Alembic file)" 0 metatable revision "$v2" --db "$db" --output "$work" --message "evolve to v2"
 revision_file=$(ls "$work"/*.py 2>/dev/null | head -n 1)
 [ -n "$revision_file" ] && python3 -m py_compile "$revision_file" && echo "wrote $(basename "$revision_file"): valid Python"
 
-step "7. apply v2: refused while NULLs would make SET NOT NULL fail"
+step "8. apply v2: refused while NULLs would make SET NOT NULL fail"
 record "upgrade v2 (blocked by $nulls NULLs)" 1 metatable upgrade "$v2" --db "$db" --yes
 echo "the operator fills the gaps, then upgrades again:"
 sql -c 'UPDATE public.example_project__spreads SET base_value = 0 WHERE base_value IS NULL'

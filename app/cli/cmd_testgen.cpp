@@ -88,7 +88,8 @@ int runTestgen(const QStringList &args)
     settings.interpreter = o->value(QStringLiteral("--python"), QStringLiteral("python3"));
     settings.pythonPath = o->values(QStringLiteral("--path"));
     if (settings.pythonPath.isEmpty()) // a tests/ folder beside the project's packages
-        settings.pythonPath << QFileInfo(*path).absoluteDir().absolutePath() + QStringLiteral("/..");
+        settings.pythonPath << QFileInfo(*path).absoluteDir().absolutePath()
+                                   + QStringLiteral("/..");
     const auto run = Core::Assistant::runTestModule(
         settings, {}, [json](const Core::Assistant::TestOutcome &t) {
             if (json)

@@ -95,8 +95,7 @@ Result<Json> storagePin(const StorageClass &sc)
                         .arg(sc.classRef.path(), hash.error().message));
     Json columns = Json::array();
     for (const Column &column : sc.registration.columns)
-        columns.push_back(
-            {str(column.name), column.nullable, column.primaryKey, column.unique});
+        columns.push_back({str(column.name), column.nullable, column.primaryKey, column.unique});
     Json indexNames = Json::array();
     if (sc.isTimeIndexed()) {
         const auto contract = validateTimeIndexContract(sc);
@@ -128,8 +127,7 @@ Result<Json> storagePin(const StorageClass &sc)
            sc.registration.identifier ? Json(str(*sc.registration.identifier)) : Json()},
           {"columns", columns},
           {"index_names", indexNames}}},
-        {"time_index_name",
-         sc.isTimeIndexed() ? Json(str(sc.registration.timeIndexName)) : Json()},
+        {"time_index_name", sc.isTimeIndexed() ? Json(str(sc.registration.timeIndexName)) : Json()},
         {"contract_hash", str(hash->hash)},
         {"foreign_keys", foreignKeys},
         {"registration_foreign_keys", registrationKeys},
@@ -173,9 +171,8 @@ Json currentValue(const NodeDefinition &node, const Config::FormField &field)
 
 // Values other than `current` that the field accepts, most natural first: the schema's
 // examples, then one step away by kind. Each is validated against the whole schema later.
-QList<Json> alternatives(const Config::FormField &field,
-                         const Json &current,
-                         const QList<Json> &storageValues)
+QList<Json>
+alternatives(const Config::FormField &field, const Json &current, const QList<Json> &storageValues)
 {
     using Config::FieldKind;
     QList<Json> candidates;
@@ -226,7 +223,8 @@ QList<Json> alternatives(const Config::FormField &field,
         for (const Config::FormField &child : field.children) {
             const Json base = current.is_object() ? current : Json::object();
             const std::string key = str(child.key);
-            const Json now = base.contains(key) ? base.at(key) : child.defaultValue.value_or(Json());
+            const Json now
+                = base.contains(key) ? base.at(key) : child.defaultValue.value_or(Json());
             for (const Json &value : alternatives(child, now, storageValues)) {
                 Json changed = base;
                 changed[key] = value;
@@ -359,8 +357,9 @@ Json factoriesOf(const Json &raw)
         }
         if (calls.empty())
             continue;
-        factories.push_back({{"function", function.value("module", std::string()) + ":"
-                                              + function.value("qualname", std::string())},
+        factories.push_back({{"function",
+                              function.value("module", std::string()) + ":"
+                                  + function.value("qualname", std::string())},
                              {"calls", calls}});
     }
     return factories;
@@ -391,11 +390,11 @@ Result<GeneratedTests> generateValidationTests(const ManifestDocument &document,
 {
     const ProviderManifest &manifest = document.manifest;
     if (manifest.nodes.isEmpty() && manifest.storageClasses.isEmpty())
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("%1 declares no storage class and no node: there is nothing "
-                                   "to test.")
-                        .arg(document.path.isEmpty() ? QStringLiteral("The manifest")
-                                                     : document.path));
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("%1 declares no storage class and no node: there is nothing "
+                           "to test.")
+                .arg(document.path.isEmpty() ? QStringLiteral("The manifest") : document.path));
     std::optional<AssistantExtension> assistant;
     if (auto read = readAssistantExtension(document.raw); read && *read)
         assistant = **read;
@@ -467,8 +466,8 @@ Result<GeneratedTests> generateValidationTests(const ManifestDocument &document,
 
 Result<QString> validationTestsTemplate()
 {
-    const QString path = bridgePythonDirectory()
-                         + QStringLiteral("/metatable_export/validation_tests.py.in");
+    const QString path
+        = bridgePythonDirectory() + QStringLiteral("/metatable_export/validation_tests.py.in");
     auto bytes = readWholeFile(path);
     if (!bytes)
         return fail(ErrorCode::NotFound,

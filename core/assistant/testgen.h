@@ -16,10 +16,10 @@ namespace Core::Assistant {
 
 struct GeneratedTests
 {
-    QString fileName;    // test_<package>_metatable.py
-    QByteArray text;     // the module's source
-    QStringList notes;   // what the module cannot check and why, one line each
-    int nodeCount = 0;   // nodes whose update() the module runs
+    QString fileName;  // test_<package>_metatable.py
+    QByteArray text;   // the module's source
+    QStringList notes; // what the module cannot check and why, one line each
+    int nodeCount = 0; // nodes whose update() the module runs
     int storageCount = 0;
 };
 

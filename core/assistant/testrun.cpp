@@ -13,8 +13,8 @@ namespace Core::Assistant {
 
 int TestRun::count(const QString &outcome) const
 {
-    return int(std::count_if(tests.cbegin(), tests.cend(),
-                             [&](const TestOutcome &t) { return t.outcome == outcome; }));
+    return int(std::count_if(
+        tests.cbegin(), tests.cend(), [&](const TestOutcome &t) { return t.outcome == outcome; }));
 }
 
 bool TestRun::allPassed() const
@@ -55,7 +55,8 @@ Result<TestRun> runTestModule(const TestRunSettings &settings,
     env.insert(QStringLiteral("PYTHONPATH"), path.join(QDir::listSeparator()));
     env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
 
-    const QStringList args = {QStringLiteral("-m"), QStringLiteral("metatable_export.testrun"),
+    const QStringList args = {QStringLiteral("-m"),
+                              QStringLiteral("metatable_export.testrun"),
                               module.absoluteFilePath()};
 
     QProcess process;
@@ -87,8 +88,10 @@ Result<TestRun> runTestModule(const TestRunSettings &settings,
             } else if (record.contains("summary")) {
                 summarised = true;
             } else if (record.contains("test")) {
-                TestOutcome outcome{text(record, "test"), text(record, "description"),
-                                    text(record, "outcome"), text(record, "detail"),
+                TestOutcome outcome{text(record, "test"),
+                                    text(record, "description"),
+                                    text(record, "outcome"),
+                                    text(record, "detail"),
                                     record.value("seconds", 0.0)};
                 run.tests << outcome;
                 if (onTest)
@@ -97,8 +100,8 @@ Result<TestRun> runTestModule(const TestRunSettings &settings,
         }
     };
 
-    const QDeadlineTimer deadline = settings.timeoutMs > 0 ? QDeadlineTimer(settings.timeoutMs)
-                                                           : QDeadlineTimer::Forever;
+    const QDeadlineTimer deadline
+        = settings.timeoutMs > 0 ? QDeadlineTimer(settings.timeoutMs) : QDeadlineTimer::Forever;
     while (!process.waitForFinished(50)) {
         consume(false);
         if (process.state() == QProcess::NotRunning)

@@ -15,7 +15,7 @@ namespace Core::Assistant {
 // One test of a module run by metatable_export.testrun.
 struct TestOutcome
 {
-    QString test;        // the method name, e.g. "test_5_parameterized_storage_factories_are_memoized"
+    QString test; // the method name, e.g. "test_5_parameterized_storage_factories_are_memoized"
     QString description; // its docstring's first line
     QString outcome;     // "passed", "failed", "error", "skipped"
     QString detail;      // failures of each subtest, tracebacks
@@ -26,9 +26,9 @@ struct TestOutcome
 struct TestRunSettings
 {
     QString interpreter = QStringLiteral("python3"); // the project's environment
-    QString file;                                     // the test module
-    QStringList pythonPath;                           // the project's source folders
-    QString workingDirectory;                         // empty: the module's folder
+    QString file;                                    // the test module
+    QStringList pythonPath;                          // the project's source folders
+    QString workingDirectory;                        // empty: the module's folder
     int timeoutMs = 10 * 60 * 1000;
 };
 
@@ -46,6 +46,7 @@ struct TestRun
 // longer than the timeout is stopped (ProcessFailed).
 [[nodiscard]] Result<TestRun> runTestModule(const TestRunSettings &settings,
                                             const CancelToken &cancel = {},
-                                            const std::function<void(const TestOutcome &)> &onTest = {});
+                                            const std::function<void(const TestOutcome &)> &onTest
+                                            = {});
 
 } // namespace Core::Assistant
