@@ -2,16 +2,19 @@
 #include "checklistpanel.h"
 
 #include "rolestyledelegate.h"
+#include "validationtestspanel.h"
 
 #include <core/assistant/checklist.h>
 #include <core/models/checklistmodel.h>
 #include <core/workspace/noderuns.h>
 #include <core/workspace/workspacedocument.h>
 
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -55,6 +58,7 @@ ChecklistPanel::ChecklistPanel(Core::WorkspaceDocument *document,
     , m_node(new QLabel(this))
     , m_view(new QTableView(this))
     , m_action(new QPushButton(this))
+    , m_tests(new ValidationTestsPanel(document, this))
 {
     setObjectName(QStringLiteral("checklistPanel"));
     m_project->setObjectName(QStringLiteral("projectChecklist"));
@@ -86,11 +90,24 @@ ChecklistPanel::ChecklistPanel(Core::WorkspaceDocument *document,
     auto *actions = new QHBoxLayout;
     actions->addStretch(1);
     actions->addWidget(m_action);
+    auto *items = new QWidget(this);
+    auto *itemsLayout = new QVBoxLayout(items);
+    itemsLayout->setContentsMargins(0, 0, 0, 0);
+    itemsLayout->addWidget(m_view, 1);
+    itemsLayout->addLayout(actions);
+    auto *testsBox = new QGroupBox(tr("Validation tests of the project"), this);
+    auto *testsLayout = new QVBoxLayout(testsBox);
+    testsLayout->addWidget(m_tests);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setChildrenCollapsible(false);
+    split->addWidget(items);
+    split->addWidget(testsBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_project);
     layout->addWidget(m_node);
-    layout->addWidget(m_view, 1);
-    layout->addLayout(actions);
+    layout->addWidget(split, 1);
 
     connect(m_view->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
@@ -102,6 +119,8 @@ ChecklistPanel::ChecklistPanel(Core::WorkspaceDocument *document,
             emit migrationReviewRequested();
         else if (item && item->action == Core::Assistant::ItemAction::RunNode)
             emit runRequested();
+        else if (item && item->action == Core::Assistant::ItemAction::GenerateTests)
+            m_tests->generateAndRun();
     });
     Core::NodeRuns *runs = m_document->nodeRuns();
     connect(runs, &Core::NodeRuns::historyLoaded, this, [this](const QString &node) {
@@ -195,9 +214,20 @@ void ChecklistPanel::showAction()
     using Core::Assistant::ItemAction;
     const ItemAction action
         = item && item->state != Core::Assistant::ItemState::Done ? item->action : ItemAction::None;
-    m_action->setVisible(action == ItemAction::Upgrade || action == ItemAction::RunNode);
-    m_action->setText(action == ItemAction::Upgrade ? tr("Open the migration review")
-                                                    : tr("Run the node"));
+    m_action->setVisible(action != ItemAction::None);
+    switch (action) {
+    case ItemAction::Upgrade:
+        m_action->setText(tr("Open the migration review"));
+        break;
+    case ItemAction::RunNode:
+        m_action->setText(tr("Run the node"));
+        break;
+    case ItemAction::GenerateTests:
+        m_action->setText(tr("Generate and run the validation tests"));
+        break;
+    case ItemAction::None:
+        break;
+    }
 }
 
 } // namespace Gui

@@ -15,11 +15,14 @@ class WorkspaceDocument;
 
 namespace Gui {
 
+class ValidationTestsPanel;
+
 // The Checklist tab of a node: the migration guide's 15 items for it, each done, not done,
 // cannot tell or n/a with its evidence and fix, evaluated from the manifest, its lint, the
 // exporter's source checks and, when connected, the catalog and the node's runs; the project's
 // summary (how many nodes are fully migrated); and, for an item the console can move itself,
-// the action: open the migration review, or run the node.
+// the action: open the migration review, run the node, or generate and run the guide's
+// validation tests (shown below the items, for the whole project).
 class ChecklistPanel : public QWidget
 {
     Q_OBJECT
@@ -46,6 +49,7 @@ private:
     QLabel *m_node;
     QTableView *m_view;
     QPushButton *m_action;
+    ValidationTestsPanel *m_tests;
     QSet<QString> m_historyLoaded; // nodes whose run history has been read
     bool m_evaluationPending = false;
 };

@@ -5,6 +5,7 @@
 #include "configdraft.h"
 #include "migrationrun.h"
 #include "noderuns.h"
+#include "validationtests.h"
 
 #include <core/db/session.h>
 #include <core/manifest/manifestio.h>
@@ -46,6 +47,7 @@ WorkspaceDocument::WorkspaceDocument(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
     , m_runs(new NodeRuns(this))
+    , m_validationTests(new ValidationTests(this))
     , m_steward(new Steward::StewardEdits(m_undoStack, this))
 {
     // A load, a refresh, a migration and its lock watcher may all run at once.

@@ -25,6 +25,7 @@ class QUndoStack;
 namespace Core {
 class ConfigDraft;
 class NodeRuns;
+class ValidationTests;
 class NodeRunSession;
 } // namespace Core
 
@@ -75,6 +76,9 @@ public:
     // review shows what reaches the database (the catalog rows, COMMENT ON).
     // stewardSaved or stewardSaveFailed follows.
     void saveStewardEdits();
+
+    // ---- the migration guide's validation tests (metatable testgen) ----
+    ValidationTests *validationTests() const { return m_validationTests; }
 
     // ---- node runs ----
     NodeRuns *nodeRuns() const { return m_runs; }
@@ -164,6 +168,7 @@ private:
 
     QUndoStack *m_undoStack;
     NodeRuns *m_runs;
+    ValidationTests *m_validationTests;
     Steward::StewardEdits *m_steward;
     QThreadPool m_pool; // its own threads: a long apply never starves a refresh or the watcher
     QFileSystemWatcher m_fileWatcher;

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 
@@ -15,6 +16,25 @@ namespace TestSupport {
 QString sourceDir()
 {
     return qEnvironmentVariable("METATABLE_SOURCE_DIR");
+}
+
+bool copyDirectory(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to))
+        return false;
+    const QDir source(from);
+    for (const QFileInfo &entry :
+         source.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden)) {
+        const QString target = QDir(to).filePath(entry.fileName());
+        if (entry.isDir()) {
+            if (entry.fileName() != QLatin1String("__pycache__")
+                && !copyDirectory(entry.filePath(), target))
+                return false;
+        } else if (!QFile::copy(entry.filePath(), target)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 QString sourcePath(const QString &relative)

@@ -20,6 +20,9 @@ QString sourceDir();
 // A file under tests/data/ or resources/, by path relative to the repository root.
 QString sourcePath(const QString &relative);
 
+// Copies the folder `from` into `to` (created), recursively, leaving __pycache__ out.
+bool copyDirectory(const QString &from, const QString &to);
+
 // The SDK test vectors folder (../shared/vectors), or empty when it is missing.
 QString vectorsDir();
 
