@@ -22,7 +22,9 @@ mkdir -p "$scratch/pg" "$scratch/demo" "$scratch/config"
 chmod 755 "$scratch/pg"
 server=$("$root/tests/scripts/pg-up.sh" "$scratch/pg")
 cp "$root"/resources/demo/example_project.v*.json "$scratch/demo/"
+# The demo project, for the generated validation tests (written into python/tests).
+cp -r "$root/resources/demo/python" "$scratch/demo/python"
 cd "$scratch/demo"
 # A private settings folder, so the pictures do not depend on (or change) the user's settings.
-PATH="$build/app/samplenode:$PATH" XDG_CONFIG_HOME="$scratch/config" METATABLE_DRAFTS_DIR="$scratch/drafts" METATABLE_PRESETS_DIR="$scratch/presets" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
+PYTHONPATH="$root/tests/python/debian-site" PATH="$build/app/samplenode:$PATH" XDG_CONFIG_HOME="$scratch/config" METATABLE_DRAFTS_DIR="$scratch/drafts" METATABLE_PRESETS_DIR="$scratch/presets" METATABLE_TEST_PG="$server" METATABLE_SOURCE_DIR="$root" \
     xvfb-run -a -s "-screen 0 1280x800x24" "$tour" "$out"

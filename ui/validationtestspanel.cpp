@@ -3,6 +3,7 @@
 
 #include "rolestyledelegate.h"
 
+#include <core/manifest/assistantextension.h>
 #include <core/models/testresultsmodel.h>
 #include <core/workspace/validationtests.h>
 #include <core/workspace/workspacedocument.h>
@@ -23,6 +24,27 @@
 #include <QVBoxLayout>
 
 namespace Gui {
+
+namespace {
+
+// Whether the manifest's source checks already list the module among the project's tests, so
+// that items 13 and 14 count it (an export made after it was first written).
+bool checklistSeesTests(const Core::WorkspaceDocument &document, const QString &file)
+{
+    const auto assistant = Core::readAssistantExtension(document.manifestDocument().raw);
+    if (!assistant || !*assistant || (*assistant)->nodes.isEmpty())
+        return false;
+    const QString name = QFileInfo(file).fileName();
+    for (const Core::AssistantNode &node : (*assistant)->nodes) {
+        if (std::none_of(node.contractTests.cbegin(),
+                         node.contractTests.cend(),
+                         [&](const QString &test) { return test.endsWith(name); }))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 ValidationTestsPanel::ValidationTestsPanel(Core::WorkspaceDocument *document, QWidget *parent)
     : QWidget(parent)
@@ -65,7 +87,6 @@ ValidationTestsPanel::ValidationTestsPanel(Core::WorkspaceDocument *document, QW
     m_detail->setObjectName(QStringLiteral("testDetail"));
     m_detail->setReadOnly(true);
     m_detail->setPlaceholderText(tr("Select a test to see what it checks and why it failed."));
-    m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
 
     QSettings settings;
     m_folder->setText(settings.value(settingsKey(), defaultFolder()).toString());
@@ -194,7 +215,7 @@ void ValidationTestsPanel::showState()
                     ? tr("All %n test(s) passed", nullptr, int(outcomes.size()))
                     : tr("%1 of %n test(s) failed", nullptr, int(outcomes.size())).arg(failed))
                + tr(" (%1).").arg(QDir::toNativeSeparators(tests->file()));
-        if (!m_document->source().python)
+        if (!m_document->source().python && !checklistSeesTests(*m_document, tests->file()))
             text += QLatin1Char(' ')
                     + tr("Export the manifest from the project again so that checklist items "
                          "13 and 14 see the tests.");

@@ -7,6 +7,7 @@
 #include <core/db/session.h>
 #include <core/models/planmodel.h>
 #include <core/workspace/noderuns.h>
+#include <core/workspace/validationtests.h>
 #include <core/workspace/workspacedocument.h>
 #include <ui/mainwindow.h>
 
@@ -233,11 +234,27 @@ int main(int argc, char *argv[])
     rejectsView->expand(rejectsView->model()->index(0, 0));
     shoot(out, QStringLiteral("run-finished.png"));
 
-    // The node's migration checklist once it has run: the source items cannot be told without
-    // the exporter's checks, the rest is done.
+    // The node's migration checklist once it has run: the source items from the exporter's
+    // checks, item 15 from the catalog and the run just made.
     clickTab(nodeTabs, 3);
     QTest::qWait(1500); // the run history is read in the background
     shoot(out, QStringLiteral("checklist.png"));
+
+    // The guide's validation tests generated into the copy of the demo project beside the
+    // manifests (python/), and run there with the project's Python.
+    auto *testsFolder = window.findChild<QLineEdit *>(QStringLiteral("testsFolder"));
+    require(testsFolder, "no tests folder field");
+    testsFolder->selectAll();
+    QTest::keyClick(testsFolder, Qt::Key_Delete);
+    QTest::keyClicks(testsFolder, QStringLiteral("python/tests"));
+    QTest::mouseClick(window.findChild<QWidget *>(QStringLiteral("generateTests")), Qt::LeftButton);
+    require(waitFor([&] { return !document->validationTests()->isRunning(); }, 120000),
+            "the validation tests did not end");
+    auto *results = window.findChild<QTableView *>(QStringLiteral("testResults"));
+    require(results->model()->rowCount() == 9, "not nine validation tests");
+    const QModelIndex memo = results->model()->index(4, 0);
+    QTest::mouseClick(results->viewport(), Qt::LeftButton, {}, results->visualRect(memo).center());
+    shoot(out, QStringLiteral("checklist-tests.png"));
 
     // The steward: a column description edited in place, pending until saved.
     require(window.selectItem(QStringLiteral("example_project__daily_metrics")), "no daily class");
