@@ -8,6 +8,7 @@
 #include "nodeview.h"
 #include "pythonprojectdialog.h"
 #include "runpanel.h"
+#include "stewardtools.h"
 #include "storagebrowser.h"
 #include "storageclassview.h"
 #include "welcomepage.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_nodeView(new NodeView(this))
     , m_nodeTabs(new QTabWidget(this))
     , m_review(new MigrationReview(m_document, this))
+    , m_stewardTools(new StewardTools(this, m_document, m_browser))
     , m_statusPath(new QLabel(this))
     , m_connectionStatus(new QLabel(this))
     , m_sandboxStatus(new QLabel(this))
@@ -122,8 +124,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_mainTabs->addTab(m_welcome, tr("Welcome"));
     m_mainTabs->addTab(m_pages, tr("Details"));
     m_mainTabs->addTab(m_review, tr("Migration review"));
+    m_mainTabs->addTab(m_stewardTools->textsPage(), tr("Texts"));
     m_mainTabs->setTabEnabled(1, false);
     m_mainTabs->setTabEnabled(2, false);
+    m_mainTabs->setTabEnabled(3, false);
 
     connect(m_diskBanner, &QLabel::linkActivated, this, [this] {
         m_diskBanner->hide();
@@ -373,6 +377,10 @@ void MainWindow::createMenus()
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addActions(m_stewardTools->editActions());
+    edit->addSeparator();
+    edit->addAction(m_stewardTools->historyDockAction());
 
     QMenu *database = menuBar()->addMenu(tr("&Database"));
     database->addAction(
@@ -542,6 +550,7 @@ void MainWindow::onManifestLoaded()
         rememberRecent(source.manifestPath);
     m_mainTabs->setTabEnabled(1, true);
     m_mainTabs->setTabEnabled(2, true);
+    m_mainTabs->setTabEnabled(3, true);
     if (m_mainTabs->currentIndex() == 0)
         m_mainTabs->setCurrentIndex(1);
     const QString node = std::exchange(m_nodeAfterLoad, QString());
@@ -640,6 +649,8 @@ void MainWindow::showSelection(Core::WorkspaceItemKind kind, int position)
         const Core::StorageClass &sc = m.storageClasses.at(position);
         m_storageView->setStorageClass(sc, position, m_document->lint());
         m_storageView->setBadge(m_document->badges().value(sc.classRef.path()));
+        m_storageView->setStoredTexts(m_document->storedTexts(sc.classRef.path()),
+                                      m_document->review().has_value());
         if (m_document->connection().isConnected())
             m_document->readLiveTable(sc.schema().isEmpty() ? m.provider.schema : sc.schema(),
                                       sc.tableName());

@@ -27,6 +27,7 @@ class ChecklistPanel;
 class MigrationReview;
 class NodeView;
 class StorageBrowser;
+class StewardTools;
 class StorageClassView;
 class WelcomePage;
 
@@ -105,6 +106,7 @@ private:
     ChecklistPanel *m_checklistPanel = nullptr;
     QAction *m_saveTextsAction = nullptr;
     MigrationReview *m_review;
+    StewardTools *m_stewardTools;
     QMenu *m_recentMenu = nullptr;
     QLabel *m_statusPath;
     QLabel *m_connectionStatus;

@@ -50,6 +50,7 @@ StorageBrowser::StorageBrowser(QWidget *parent)
     m_tree->setItemDelegate(new StorageItemDelegate(m_tree));
     m_tree->setUniformRowHeights(true);
     m_tree->setAllColumnsShowFocus(true);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection); // bulk edits of several classes
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -57,6 +58,10 @@ StorageBrowser::StorageBrowser(QWidget *parent)
             &QItemSelectionModel::currentChanged,
             this,
             [this](const QModelIndex &current) { onCurrentChanged(current); });
+    connect(m_tree->selectionModel(),
+            &QItemSelectionModel::selectionChanged,
+            this,
+            &StorageBrowser::selectionChanged);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -81,6 +86,20 @@ void StorageBrowser::setContents(std::shared_ptr<const Core::StorageTreeModel::C
 void StorageBrowser::setBadges(const QHash<QString, Core::ClassBadgeInfo> &byClassPath)
 {
     m_model->setBadges(byClassPath);
+}
+
+QList<int> StorageBrowser::selectedStorageClasses() const
+{
+    QList<int> positions;
+    const QModelIndexList rows = m_tree->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        const QModelIndex source = m_filter->mapToSource(row);
+        const auto kind
+            = Core::WorkspaceItemKind(source.data(int(Core::ModelRole::ItemKind)).toInt());
+        if (kind == Core::WorkspaceItemKind::StorageClass)
+            positions << source.data(int(Core::ModelRole::ItemIndex)).toInt();
+    }
+    return positions;
 }
 
 QString StorageBrowser::filterText() const

@@ -39,6 +39,9 @@ public:
     // Selects the storage class or external table `schema`.`table` the same way.
     bool selectTable(const QString &schema, const QString &table);
 
+    // Positions in the manifest of the storage classes selected (Ctrl/Shift-click selects
+    // several), in the tree's order.
+    QList<int> selectedStorageClasses() const;
     QString filterText() const;
     void setFilterText(const QString &text);
 
@@ -49,6 +52,7 @@ signals:
     // The current row changed: a storage class, external table or node and its position in
     // the manifest list, or (Group, -1) for a group row or no row.
     void currentChanged(Core::WorkspaceItemKind kind, int position);
+    void selectionChanged();
 
 private:
     void applyFilter(const QString &text);

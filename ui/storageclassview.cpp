@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "storageclassview.h"
 
+#include "classtextseditor.h"
 #include "contracttext.h"
 #include "livetablepanel.h"
+#include "provenancepanel.h"
 #include "rolestyledelegate.h"
 #include "storageoverview.h"
 
@@ -74,6 +76,7 @@ StorageClassView::StorageClassView(QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_overview(new StorageOverview(this))
     , m_liveTable(new LiveTablePanel(this))
+    , m_provenance(new ProvenancePanel(this))
     , m_columns(new Core::ColumnsModel(this))
     , m_indexes(new Core::IndexesModel(this))
     , m_foreignKeys(new Core::ForeignKeysModel(this))
@@ -110,6 +113,15 @@ StorageClassView::StorageClassView(QWidget *parent)
     m_tabs->addTab(m_hashView, tr("Contract hash"));
     m_tabs->addTab(m_lintView, tr("Lint"));
     m_tabs->addTab(m_liveTable, tr("Live table"));
+    m_tabs->addTab(m_provenance, tr("Provenance"));
+    connect(m_provenance, &ProvenancePanel::differingChanged, this, [this](int texts) {
+        m_tabs->setTabText(m_tabs->indexOf(m_provenance),
+                           texts ? tr("Provenance (%1 differ)").arg(texts) : tr("Provenance"));
+        m_overview->textsEditor()->setProvenanceNote(texts);
+    });
+    connect(m_overview->textsEditor(), &ClassTextsEditor::provenanceRequested, this, [this] {
+        m_tabs->setCurrentWidget(m_provenance);
+    });
 
     connect(m_foreignKeysView, &QAbstractItemView::clicked, this, [this](const QModelIndex &i) {
         onForeignKeyActivated(i);
@@ -153,6 +165,13 @@ void StorageClassView::setStorageClass(const Core::StorageClass &storageClass,
     for (QTableView *view : {m_columnsView, m_indexesView, m_foreignKeysView, m_lintView})
         view->resizeColumnsToContents();
     m_liveTable->setNotConnected();
+    m_class = storageClass;
+    m_provenance->setTexts(storageClass, {}, false);
+}
+
+void StorageClassView::setStoredTexts(const Core::Steward::StoredTexts &stored, bool connected)
+{
+    m_provenance->setTexts(m_class, stored, connected);
 }
 
 void StorageClassView::setBadge(const Core::ClassBadgeInfo &badge)
@@ -173,6 +192,8 @@ void StorageClassView::setLiveTableNotConnected()
 void StorageClassView::setStewardEdits(Core::Steward::StewardEdits *edits)
 {
     m_columns->setStewardEdits(edits);
+    m_overview->textsEditor()->setStewardEdits(edits);
+    m_provenance->setStewardEdits(edits);
 }
 
 void StorageClassView::showColumn(int row)

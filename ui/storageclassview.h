@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <core/contract/storageclass.h>
+
 #include <QList>
 #include <QWidget>
 
@@ -17,7 +19,6 @@ class IndexesModel;
 class LintFindingsModel;
 struct ClassBadgeInfo;
 struct LintFinding;
-struct StorageClass;
 namespace Db {
 struct LiveTableFacts;
 }
@@ -25,11 +26,13 @@ struct LiveTableFacts;
 
 namespace Core::Steward {
 class StewardEdits;
-}
+struct StoredTexts;
+} // namespace Core::Steward
 
 namespace Gui {
 
 class LiveTablePanel;
+class ProvenancePanel;
 class StorageOverview;
 
 // One storage class in tabs: Overview, Columns, Indexes, Foreign keys, Registration contract,
@@ -53,6 +56,10 @@ public:
     // Makes column labels and descriptions editable through the workspace's steward edits.
     void setStewardEdits(Core::Steward::StewardEdits *edits);
 
+    // The copies of the class's texts in the database (Provenance tab); `connected` says
+    // whether they were read.
+    void setStoredTexts(const Core::Steward::StoredTexts &stored, bool connected);
+
     // Switches to the Columns tab with the column at `row` selected.
     void showColumn(int row);
 
@@ -75,6 +82,8 @@ private:
     QPlainTextEdit *m_hashView;
     QTableView *m_lintView;
     LiveTablePanel *m_liveTable;
+    ProvenancePanel *m_provenance;
+    Core::StorageClass m_class; // the one shown, for its provenance
     Core::ColumnsModel *m_columns;
     Core::IndexesModel *m_indexes;
     Core::ForeignKeysModel *m_foreignKeys;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storageoverview.h"
 
+#include "classtextseditor.h"
 #include "storageicons.h"
 
 #include <core/contract/storageclass.h>
@@ -39,8 +40,8 @@ StorageOverview::StorageOverview(QWidget *parent)
     m_reason = addRow(tr("Why"), QStringLiteral("overviewBadgeReason"));
     m_identifier = addRow(tr("Identifier"), QStringLiteral("overviewIdentifier"));
     m_namespace = addRow(tr("Namespace"), QStringLiteral("overviewNamespace"));
-    m_description = addRow(tr("Description"), QStringLiteral("overviewDescription"));
-    m_labels = addRow(tr("Labels"), QStringLiteral("overviewLabels"));
+    m_texts = new ClassTextsEditor(this);
+    form->addRow(tr("Description and labels"), m_texts);
     m_cadence = addRow(tr("Cadence"), QStringLiteral("overviewCadence"));
     m_timeIndex = addRow(tr("Time index and grain"), QStringLiteral("overviewTimeIndex"));
     m_binding = addRow(tr("Binding UID"), QStringLiteral("overviewBinding"));
@@ -63,10 +64,7 @@ void StorageOverview::setStorageClass(const Core::StorageClass &storageClass)
     const Core::Registration &r = storageClass.registration;
     m_identifier->setText(orMissing(r.identifier, tr("none")));
     m_namespace->setText(r.namespaceName.toHtmlEscaped());
-    m_description->setText(
-        orMissing(r.description, tr("No description. The migration guide asks for one.")));
-    m_labels->setText(r.labels.isEmpty() ? tr("<i>none</i>")
-                                         : r.labels.join(QStringLiteral(", ")).toHtmlEscaped());
+    m_texts->setClass(storageClass.classRef.path());
     if (storageClass.isTimeIndexed()) {
         m_cadence->setText(orMissing(r.cadence, tr("not set")));
         m_timeIndex->setText(tr("%1; grain (%2)")

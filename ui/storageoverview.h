@@ -12,6 +12,8 @@ struct StorageClass;
 
 namespace Gui {
 
+class ClassTextsEditor;
+
 // The Overview tab of a storage class: identity, registration facts, binding and status.
 class StorageOverview : public QWidget
 {
@@ -22,14 +24,14 @@ public:
 
     void setStorageClass(const Core::StorageClass &storageClass);
     void setBadge(const Core::ClassBadgeInfo &badge);
+    ClassTextsEditor *textsEditor() const { return m_texts; } // description and labels
 
 private:
     QLabel *addRow(const QString &label, const QString &objectName);
 
     QLabel *m_identifier;
     QLabel *m_namespace;
-    QLabel *m_description;
-    QLabel *m_labels;
+    ClassTextsEditor *m_texts;
     QLabel *m_cadence;
     QLabel *m_timeIndex;
     QLabel *m_binding;

@@ -50,6 +50,7 @@ Result<LiveReview> reviewUpgrade(Db::Session &session,
         return fail(figures.error());
     review.figures = std::move(*figures);
     review.boundManifest = bindManifest(manifest, *snapshot);
+    review.snapshot = std::move(*snapshot);
     if (auto r = tx.commit(); !r)
         return fail(r.error());
     review.elapsedMs = timer.elapsed();

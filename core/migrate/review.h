@@ -2,6 +2,7 @@
 #pragma once
 
 #include <core/contract/providermanifest.h>
+#include <core/db/dbschema.h>
 #include <core/migrate/apply.h>
 #include <core/migrate/status.h>
 #include <core/migrate/tablefigures.h>
@@ -21,6 +22,7 @@ struct LiveReview
     ProviderStatus status;
     QHash<QString, TableFigures> figures; // by figuresKey()
     ProviderManifest boundManifest;
+    Db::DbSnapshot snapshot; // what the review read: tables, comments, catalog rows
     qint64 elapsedMs = 0;
 };
 

@@ -29,6 +29,40 @@ private:
     TextValue m_after;
 };
 
+// Several texts set at once: one step of the undo history, one changed() each way.
+class SetTextsCommand : public QUndoCommand
+{
+public:
+    struct Step
+    {
+        TextKey key;
+        TextValue before;
+        TextValue after;
+    };
+    SetTextsCommand(StewardEdits *edits, QList<Step> steps, const QString &description)
+        : m_edits(edits)
+        , m_steps(std::move(steps))
+    {
+        setText(description);
+    }
+    void undo() override
+    {
+        for (auto it = m_steps.crbegin(); it != m_steps.crend(); ++it)
+            m_edits->applyQuietly(it->key, it->before);
+        emit m_edits->changed();
+    }
+    void redo() override
+    {
+        for (const Step &step : std::as_const(m_steps))
+            m_edits->applyQuietly(step.key, step.after);
+        emit m_edits->changed();
+    }
+
+private:
+    StewardEdits *m_edits;
+    QList<Step> m_steps;
+};
+
 namespace {
 const ProviderManifest &emptyManifest()
 {
@@ -124,6 +158,27 @@ VoidResult StewardEdits::setText(const TextKey &key, const TextValue &value)
     return {};
 }
 
+VoidResult StewardEdits::setTexts(const QList<TextChange> &changes, const QString &description)
+{
+    QList<SetTextsCommand::Step> steps;
+    for (const TextChange &change : changes) {
+        auto before = readText(edited(), change.key);
+        if (!before)
+            return fail(before.error());
+        const auto same = std::find_if(
+            steps.begin(), steps.end(), [&](const auto &s) { return s.key == change.key; });
+        if (same != steps.end())
+            same->after = change.value; // the last value given for a text wins
+        else if (*before != change.value)
+            steps.append({change.key, *before, change.value});
+    }
+    steps.removeIf([](const SetTextsCommand::Step &s) { return s.before == s.after; });
+    if (steps.isEmpty())
+        return {};
+    m_undoStack->push(new SetTextsCommand(this, std::move(steps), description));
+    return {};
+}
+
 void StewardEdits::revert(const TextKey &key)
 {
     if (const auto original = this->original(key))
@@ -136,6 +191,12 @@ void StewardEdits::forget()
 }
 
 void StewardEdits::apply(const TextKey &key, const TextValue &value)
+{
+    applyQuietly(key, value);
+    emit changed();
+}
+
+void StewardEdits::applyQuietly(const TextKey &key, const TextValue &value)
 {
     if (!writeText(editable(), key, value))
         return; // the key exists: setText checked it
@@ -151,7 +212,6 @@ void StewardEdits::apply(const TextKey &key, const TextValue &value)
         m_pending.append({key, *original, value});
     }
     m_lint.reset();
-    emit changed();
 }
 
 } // namespace Core::Steward

@@ -20,6 +20,13 @@ struct PendingText
     TextValue value;
 };
 
+// A text and the value it is to have.
+struct TextChange
+{
+    TextKey key;
+    TextValue value;
+};
+
 // The data steward's edits of a workspace: the manifest as it will be once they are saved.
 // Every edit is an undo command on the workspace's stack; an edit that brings a text back to
 // the manifest's value is no longer pending. A reload keeps the pending edits, applied to the
@@ -46,6 +53,11 @@ public:
 
     // Sets a text (an undo command); an error, and no command, for a key that does not exist.
     [[nodiscard]] VoidResult setText(const TextKey &key, const TextValue &value);
+    // Sets several texts as ONE undo command, named `description` in the undo history (a bulk
+    // label, a find and replace, a pasted block). Texts already at their value are left out;
+    // when none is left there is no command. A key that does not exist is an error, and nothing
+    // is set.
+    [[nodiscard]] VoidResult setTexts(const QList<TextChange> &changes, const QString &description);
     void revert(const TextKey &key); // back to the manifest's value, as an undo command
     void forget();                   // after a save: the manifest now holds them
 
@@ -54,7 +66,9 @@ signals:
 
 private:
     friend class SetTextCommand;
+    friend class SetTextsCommand;
     void apply(const TextKey &key, const TextValue &value);
+    void applyQuietly(const TextKey &key, const TextValue &value); // no changed()
 
     ProviderManifest &editable();
 

@@ -328,10 +328,11 @@ void WorkspaceDocument::saveConfig(const QString &nodePath)
 
 void WorkspaceDocument::editManifestFile(std::function<VoidResult(ManifestDocument &)> edit,
                                          const QString &kept,
-                                         std::function<void(const VoidResult &)> done)
+                                         std::function<void(const VoidResult &)> done,
+                                         const QByteArray &expectedDigest)
 {
     const QString path = m_source.manifestPath;
-    const QByteArray loaded = m_loadedDigest;
+    const QByteArray loaded = expectedDigest.isEmpty() ? m_loadedDigest : expectedDigest;
     m_pool.start([this, path, loaded, edit = std::move(edit), kept, done = std::move(done)] {
         QByteArray written;
         VoidResult result = [&]() -> VoidResult {
@@ -379,6 +380,10 @@ void WorkspaceDocument::saveStewardEdits()
         },
         QStringLiteral("the pending edits are kept and applied to what is on disk now"),
         [this, count = int(pending.size())](const VoidResult &result) {
+            if (!result && result.error().code == ErrorCode::Conflict) {
+                findStewardConflict(); // never an overwrite: yours, theirs and the original
+                return;
+            }
             if (!result) {
                 emit stewardSaveFailed(result.error());
                 return;
@@ -386,6 +391,85 @@ void WorkspaceDocument::saveStewardEdits()
             m_steward->forget(); // the manifest holds them now
             emit stewardSaved(count);
         });
+}
+
+void WorkspaceDocument::findStewardConflict()
+{
+    const QString path = m_source.manifestPath;
+    const QList<Steward::PendingText> pending = m_steward->pending();
+    m_pool.start([this, path, pending] {
+        const QByteArray digest = fileDigest(path);
+        auto onDisk = readManifestFile(path);
+        QMetaObject::invokeMethod(
+            this,
+            [this, digest, pending, onDisk = std::move(onDisk)] {
+                if (!onDisk) {
+                    emit stewardSaveFailed(onDisk.error());
+                    return;
+                }
+                m_conflictDigest = digest;
+                emit stewardSaveConflict(Steward::threeWay(pending, onDisk->manifest));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void WorkspaceDocument::saveStewardResolution(const QList<Steward::TextChange> &chosen)
+{
+    if (m_conflictDigest.isEmpty() || m_source.manifestPath.isEmpty())
+        return;
+    editManifestFile(
+        [chosen](ManifestDocument &doc) -> VoidResult {
+            for (const Steward::TextChange &c : chosen) {
+                if (auto r = Steward::writeText(doc.manifest, c.key, c.value); !r)
+                    return r;
+            }
+            return writeManifestFile(doc, doc.path);
+        },
+        QStringLiteral("the pending edits are kept; resolve them again"),
+        [this, count = int(chosen.size())](const VoidResult &result) {
+            if (!result && result.error().code == ErrorCode::Conflict) {
+                findStewardConflict(); // it changed again: show the new theirs
+                return;
+            }
+            if (!result) {
+                emit stewardSaveFailed(result.error());
+                return;
+            }
+            m_conflictDigest.clear();
+            m_steward->forget();
+            emit stewardSaved(count);
+        },
+        m_conflictDigest);
+}
+
+Steward::StoredTexts WorkspaceDocument::storedTexts(const QString &classPath) const
+{
+    Steward::StoredTexts stored;
+    if (!m_review)
+        return stored;
+    const StorageClass *sc = nullptr;
+    for (const StorageClass &candidate : m_document.manifest.storageClasses) {
+        if (candidate.classRef.path() == classPath)
+            sc = &candidate;
+    }
+    if (!sc)
+        return stored;
+    const Db::DbSnapshot &snapshot = m_review->snapshot;
+    for (const Db::CatalogEntry &entry : snapshot.catalog) {
+        if (entry.physicalSchema == sc->schema() && entry.physicalTableName == sc->tableName()) {
+            stored.catalogRow = true;
+            stored.catalogDescription = entry.description;
+            stored.catalogLabels = entry.labels;
+        }
+    }
+    if (const Db::DbTable *table = snapshot.table(sc->schema(), sc->tableName())) {
+        stored.tableExists = true;
+        stored.tableComment = table->comment;
+        for (const Db::DbColumn &column : table->columns)
+            stored.columnComments.insert(column.name, column.comment);
+    }
+    return stored;
 }
 
 ConfigDraft *WorkspaceDocument::configDraft(const QString &nodePath)

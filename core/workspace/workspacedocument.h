@@ -10,7 +10,9 @@
 #include <core/models/classbadge.h>
 #include <core/models/storagetreemodel.h>
 #include <core/run/noderun.h>
+#include <core/steward/provenance.h>
 #include <core/steward/stewardedits.h>
+#include <core/steward/threeway.h>
 #include <core/workspace/workspacesource.h>
 
 #include <QFileSystemWatcher>
@@ -74,8 +76,15 @@ public:
     // Writes the pending steward edits into the manifest file (atomically, unknown keys kept),
     // refusing when the file changed on disk since it was loaded; then reloads, and the live
     // review shows what reaches the database (the catalog rows, COMMENT ON).
-    // stewardSaved or stewardSaveFailed follows.
+    // stewardSaved or stewardSaveFailed follows; when the file changed on disk, nothing is
+    // written and stewardSaveConflict follows instead, with yours, theirs and the original.
     void saveStewardEdits();
+    // Writes `chosen` (the resolution of a conflict) over the manifest as it was on disk when
+    // the conflict was found; refused when it changed again since. Then as saveStewardEdits.
+    void saveStewardResolution(const QList<Steward::TextChange> &chosen);
+    // The copies of a class's texts in the database the last review read: its catalog row and
+    // COMMENT ON. Empty (nothing stored) without a review.
+    Steward::StoredTexts storedTexts(const QString &classPath) const;
 
     // ---- the migration guide's validation tests (metatable testgen) ----
     ValidationTests *validationTests() const { return m_validationTests; }
@@ -133,6 +142,7 @@ signals:
     void configSaveFailed(const QString &nodePath, const Core::Error &error);
     void stewardSaved(int texts);
     void stewardSaveFailed(const Core::Error &error);
+    void stewardSaveConflict(const QList<Core::Steward::ThreeWayText> &texts);
     // A reload could not keep these pending steward edits (their class or column went).
     void stewardEditsDropped(const QStringList &edits);
     void liveTableRead(const Core::Db::LiveTableFacts &facts);
@@ -161,9 +171,12 @@ private:
     // Edits the manifest file on a worker: refuses a file changed on disk since it was loaded
     // (the message ends with `kept`, what the user keeps), applies `edit` (which writes) to what
     // is on disk, then on this thread gives `done` the outcome and, after a success, reloads.
+    // `expectedDigest` is the file's digest the edit may apply to (default: as loaded).
     void editManifestFile(std::function<VoidResult(ManifestDocument &)> edit,
                           const QString &kept,
-                          std::function<void(const VoidResult &)> done);
+                          std::function<void(const VoidResult &)> done,
+                          const QByteArray &expectedDigest = {});
+    void findStewardConflict(); // reads the file on disk, then stewardSaveConflict
     void updateBadges();
 
     QUndoStack *m_undoStack;
@@ -181,8 +194,9 @@ private:
     QHash<QString, ClassBadgeInfo> m_offlineBadges; // lint only: the badges without a review
     std::shared_ptr<const StorageTreeModel::Contents> m_storageTree;
     QHash<QString, ConfigDraft *> m_drafts; // children of the document, by node class path
-    QByteArray m_loadedDigest; // SHA-1 of the manifest file as loaded: "changed on disk?"
-    QByteArray m_savedDigest;  // of the file this document last wrote: not an outside change
+    QByteArray m_loadedDigest;   // SHA-1 of the manifest file as loaded: "changed on disk?"
+    QByteArray m_savedDigest;    // of the file this document last wrote: not an outside change
+    QByteArray m_conflictDigest; // of the file on disk when a steward save met a conflict
     int m_loadGeneration = 0;
     bool m_loadRunning = false;
     CancelToken m_loadCancel;

@@ -2,7 +2,8 @@
 // The data steward's editing of column texts, with real keys and clicks: a description edited in
 // the Columns tab is pending (marked, listed in Pending changes, the file untouched), undoes and
 // redoes from the keyboard, saves into the manifest with Ctrl+S, and a manifest changed on disk
-// since it was loaded is never overwritten: the save stops and says so, the edit kept.
+// since it was loaded is never overwritten: the save shows yours, theirs and the original, and
+// writes only what is chosen over what is on disk.
 #include <core/manifest/manifestio.h>
 #include <core/models/roles.h>
 #include <core/steward/stewardedits.h>
@@ -10,16 +11,19 @@
 #include <ui/mainwindow.h>
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <tests/support/testsupport.h>
@@ -160,32 +164,84 @@ void TestStewardEdit::aManifestChangedOnDiskIsNotOverwritten()
     auto window = openDemo(path);
     auto *view = window->findChild<QTableView *>(QStringLiteral("columnsView"));
     typeInto(view, descriptionOf(view, QStringLiteral("value")), QStringLiteral("Mine."));
-    // Someone else writes the file meanwhile.
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::Append));
-    file.write("\n");
-    file.close();
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray theirs = file.readAll();
-    file.close();
-    QSignalSpy failed(window->document(), &Core::WorkspaceDocument::stewardSaveFailed);
+    // Someone else writes the file meanwhile: the same description, and a label elsewhere.
+    auto theirs = Core::readManifestFile(path);
+    QVERIFY(theirs);
+    const QString daily = QStringLiteral("example_project.storage:DailyMetricsStorage");
+    QVERIFY(Core::Steward::writeText(
+        theirs->manifest,
+        {daily, QStringLiteral("value"), Core::Steward::TextField::ColumnDescription},
+        {QStringLiteral("Theirs."), {}}));
+    QVERIFY(Core::Steward::writeText(
+        theirs->manifest,
+        {daily, QStringLiteral("time_index"), Core::Steward::TextField::ColumnLabel},
+        {QStringLiteral("Observed at"), {}}));
+    QVERIFY(Core::writeManifestFile(*theirs, path));
+    const auto fileText = [&] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray theirBytes = fileText();
+
+    // The save shows yours, theirs and the original instead of writing; Keep editing writes
+    // nothing and keeps the edit.
+    QStringList seen;
+    // The view comes up once the file on disk has been read: watch for it without blocking.
+    const auto onConflictView = [&](const char *button, bool keepTheirs) {
+        auto *poll = new QTimer(this);
+        poll->setInterval(20);
+        connect(poll, &QTimer::timeout, this, [&, poll, button, keepTheirs] {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog)
+                return;
+            poll->stop();
+            poll->deleteLater();
+            QCOMPARE(dialog->objectName(), QStringLiteral("conflictView"));
+            auto *table = dialog->findChild<QTableView *>(QStringLiteral("conflictTable"));
+            QAbstractItemModelTester tester(table->model(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QCOMPARE(table->model()->rowCount(), 1);
+            for (int column = 0; column < 4; ++column)
+                seen << table->model()->index(0, column).data().toString();
+            if (keepTheirs) {
+                const QModelIndex keep = table->model()->index(0, 4);
+                QTest::mouseClick(
+                    table->viewport(), Qt::LeftButton, {}, table->visualRect(keep).center());
+                QTRY_COMPARE(keep.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+            }
+            QTest::mouseClick(dialog->findChild<QPushButton *>(QLatin1String(button)),
+                              Qt::LeftButton);
+        });
+        poll->start();
+    };
+    QSignalSpy conflict(window->document(), &Core::WorkspaceDocument::stewardSaveConflict);
+    onConflictView("cancelResolution", false);
     QTest::mouseClick(window->findChild<QWidget *>(QStringLiteral("saveTexts")), Qt::LeftButton);
-    QVERIFY(failed.wait(10000));
-    QVERIFY(failed.first().at(0).value<Core::Error>().message.contains(
-        QStringLiteral("changed on disk")));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll(), theirs);
-    file.close();
+    QVERIFY(conflict.wait(10000));
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    window->activateWindow(); // as a click on it would, so that its shortcuts reach it again
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    QCOMPARE(seen.mid(1),
+             (QStringList{QStringLiteral("\"Daily numeric value produced by the source system.\""),
+                          QStringLiteral("\"Theirs.\""),
+                          QStringLiteral("\"Mine.\"")}));
+    QCOMPARE(fileText(), theirBytes);
     QCOMPARE(window->document()->stewardEdits()->pending().size(), 1);
 
-    // F5 reads their file; the edit is kept, applied to it, and saves.
-    QSignalSpy loaded(window.get(), &Gui::MainWindow::manifestLoaded);
-    QTest::keyClick(window.get(), Qt::Key_F5);
-    QVERIFY(loaded.wait(10000));
-    QCOMPARE(window->document()->stewardEdits()->pending().size(), 1);
+    // Saved with yours: the file keeps their other change and holds yours.
     QSignalSpy saved(window->document(), &Core::WorkspaceDocument::stewardSaved);
+    onConflictView("saveResolution", false);
     QTest::keyClick(window.get(), Qt::Key_S, Qt::ControlModifier);
     QVERIFY(saved.wait(10000));
+    auto written = Core::readManifestFile(path);
+    QVERIFY(written);
+    const auto text = [&](const QString &column, Core::Steward::TextField field) {
+        return Core::Steward::readText(written->manifest, {daily, column, field})->text;
+    };
+    QCOMPARE(text(QStringLiteral("value"), Core::Steward::TextField::ColumnDescription),
+             QStringLiteral("Mine."));
+    QCOMPARE(text(QStringLiteral("time_index"), Core::Steward::TextField::ColumnLabel),
+             QStringLiteral("Observed at"));
 }
 
 QTEST_MAIN(TestStewardEdit)
