@@ -101,6 +101,7 @@ ClassTextsEditor::ClassTextsEditor(QWidget *parent)
     layout->addLayout(labelsRow);
     layout->addWidget(m_lint);
     layout->addWidget(m_provenance);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     setEnabled(false);
 }
 

@@ -33,6 +33,8 @@ ProvenancePanel::ProvenancePanel(QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setWordWrap(true);
     m_view->verticalHeader()->hide();
+    // Wrapped texts: each row as tall as its longest copy at the columns' widths.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_view->horizontalHeader()->setSectionResizeMode(Core::ProvenanceModel::Text,
                                                      QHeaderView::ResizeToContents);
@@ -72,7 +74,6 @@ void ProvenancePanel::setTexts(const Core::StorageClass &storageClass,
     m_model->setCopies(Core::Steward::textCopies(storageClass, stored));
     if (current >= 0 && current < m_model->rowCount())
         m_view->selectRow(current);
-    m_view->resizeRowsToContents();
     const int differing = m_model->differing();
     if (!connected)
         m_summary->setText(tr("Connect to a database to compare the manifest's texts with the "

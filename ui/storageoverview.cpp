@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QVBoxLayout>
 
 namespace Gui {
 
@@ -26,9 +27,14 @@ QString orMissing(const std::optional<QString> &value, const QString &missing)
 StorageOverview::StorageOverview(QWidget *parent)
     : QWidget(parent)
 {
-    auto *form = new QFormLayout(this);
+    // The fields at the top, whatever the height: the form in a box with a stretch below it.
+    auto *outer = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    outer->addLayout(form);
+    outer->addStretch(1);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+    m_form = form;
 
     m_badgeIcon = new QLabel(this);
     m_badge = new QLabel(this);
@@ -55,7 +61,7 @@ QLabel *StorageOverview::addRow(const QString &label, const QString &objectName)
     value->setWordWrap(true);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     value->setTextFormat(Qt::RichText);
-    static_cast<QFormLayout *>(layout())->addRow(label, value);
+    m_form->addRow(label, value);
     return value;
 }
 

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QFormLayout;
 class QLabel;
 
 namespace Core {
@@ -32,6 +33,7 @@ private:
     QLabel *m_identifier;
     QLabel *m_namespace;
     ClassTextsEditor *m_texts;
+    QFormLayout *m_form;
     QLabel *m_cadence;
     QLabel *m_timeIndex;
     QLabel *m_binding;

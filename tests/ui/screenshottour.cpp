@@ -11,9 +11,11 @@
 #include <core/workspace/workspacedocument.h>
 #include <ui/mainwindow.h>
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
@@ -273,5 +275,34 @@ int main(int argc, char *argv[])
     QTest::qWait(200);
     columns->setCurrentIndex(columns->model()->index(2, 0));
     shoot(out, QStringLiteral("steward-edit.png"));
+
+    // The class's own description and labels, edited in its Overview: a label added with
+    // completion, pending until saved.
+    auto *classTabs = qobject_cast<QTabWidget *>(columns->parentWidget()->parentWidget());
+    clickTab(classTabs, 0);
+    auto *newLabel = window.findChild<QLineEdit *>(QStringLiteral("newLabel"));
+    require(newLabel, "no label field");
+    QTest::mouseClick(newLabel, Qt::LeftButton);
+    QTest::keyClicks(newLabel, QStringLiteral("curated"));
+    QTest::keyClick(newLabel, Qt::Key_Return);
+    QTest::keyClicks(newLabel, QStringLiteral("posi"));
+    shoot(out, QStringLiteral("steward-class-texts.png"));
+    newLabel->completer()->popup()->hide();
+    newLabel->clear();
+
+    // A comment changed by hand in psql: the Provenance tab shows the three copies.
+    auto editor = TestSupport::openSession(db);
+    require(bool(editor->execute(QStringLiteral(
+                "COMMENT ON COLUMN public.example_project__daily_metrics.entity_identifier IS "
+                "'Ticker or internal id (set in psql)'"))),
+            "cannot comment");
+    document->refresh();
+    require(waitFor([&] { return document->review() && !document->isRefreshing(); }),
+            "the review did not refresh");
+    require(window.selectItem(QStringLiteral("example_project__daily_metrics")), "no daily class");
+    auto *provenance = window.findChild<QWidget *>(QStringLiteral("provenance"));
+    classTabs->setCurrentWidget(provenance);
+    QTest::qWait(300);
+    shoot(out, QStringLiteral("provenance.png"));
     return 0;
 }
