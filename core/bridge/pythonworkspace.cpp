@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "pythonworkspace.h"
 
+#include <core/bridge/bridgeprocess.h>
+
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
-#include <QProcess>
-#include <QProcessEnvironment>
 
 namespace Core {
 
@@ -16,14 +15,6 @@ bool holdsBridge(const QString &dir)
 {
     return !dir.isEmpty()
            && QFileInfo::exists(dir + QStringLiteral("/metatable_export/__main__.py"));
-}
-
-QString lastLines(const QByteArray &text, int maxChars)
-{
-    QString s = QString::fromUtf8(text).trimmed();
-    if (s.size() > maxChars)
-        s = QStringLiteral("...") + s.right(maxChars);
-    return s;
 }
 
 } // namespace
@@ -84,71 +75,21 @@ exportWorkspace(const PythonWorkspace &settings, int timeoutMs, const CancelToke
     const auto args = exporterArguments(settings);
     if (!args)
         return fail(args.error());
-
-    const QString bridgeDir = bridgePythonDirectory();
-    if (!holdsBridge(bridgeDir))
-        return fail(ErrorCode::NotFound,
-                    QStringLiteral("The metatable_export package is not in '%1'; set "
-                                   "METATABLE_PYTHON_DIR to the folder that holds it.")
-                        .arg(bridgeDir));
-
-    // The bridge first, then the project's folders, then whatever the user's PYTHONPATH held.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    QStringList path = {bridgeDir};
-    for (const QString &entry : settings.pythonPath)
-        path << QDir(entry).absolutePath();
-    const QString inherited = env.value(QStringLiteral("PYTHONPATH"));
-    if (!inherited.isEmpty())
-        path << inherited;
-    env.insert(QStringLiteral("PYTHONPATH"), path.join(QDir::listSeparator()));
-    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-
-    QProcess process;
-    process.setProcessEnvironment(env);
-    if (!settings.workingDirectory.isEmpty())
-        process.setWorkingDirectory(settings.workingDirectory);
-    process.start(settings.interpreter, *args, QIODevice::ReadOnly);
-    if (!process.waitForStarted(30000))
-        return fail(ErrorCode::ProcessFailed,
-                    QStringLiteral("Cannot start the Python interpreter '%1': %2")
-                        .arg(settings.interpreter, process.errorString()));
-
-    QDeadlineTimer deadline = timeoutMs > 0 ? QDeadlineTimer(timeoutMs) : QDeadlineTimer::Forever;
-    QByteArray out;
-    QByteArray err;
-    while (!process.waitForFinished(100)) {
-        out += process.readAllStandardOutput(); // keep the pipe drained for large manifests
-        err += process.readAllStandardError();
-        if (process.state() == QProcess::NotRunning)
-            break;
-        if (cancel.isCancelled() || deadline.hasExpired()) {
-            process.kill();
-            process.waitForFinished(5000);
-            if (cancel.isCancelled())
-                return fail(ErrorCode::Cancelled,
-                            QStringLiteral("The Python export was cancelled."));
-            return fail(ErrorCode::ProcessFailed,
-                        QStringLiteral("The Python export did not finish within %1 s and was "
-                                       "stopped; check that importing the project's modules "
-                                       "does no work at import time (network, database).")
-                            .arg(timeoutMs / 1000.0));
-        }
-    }
-    out += process.readAllStandardOutput();
-    err += process.readAllStandardError();
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        const QString how = process.exitStatus() == QProcess::NormalExit
-                                ? QStringLiteral("exit status %1").arg(process.exitCode())
-                                : QStringLiteral("crashed");
-        return fail(
-            ErrorCode::ProcessFailed,
-            QStringLiteral("The Python export failed (%1): %2").arg(how, lastLines(err, 4000)),
-            QStringLiteral("%1 %2").arg(settings.interpreter, args->join(QLatin1Char(' '))));
-    }
+    BridgeRun run;
+    run.interpreter = settings.interpreter;
+    run.arguments = *args;
+    run.pythonPath = settings.pythonPath;
+    run.workingDirectory = settings.workingDirectory;
+    run.what = QStringLiteral("The Python export");
+    run.timeoutHint = QStringLiteral("check that importing the project's modules does no work "
+                                     "at import time (network, database).");
+    const auto out = runBridgeProgram(run, timeoutMs, cancel);
+    if (!out)
+        return fail(out.error());
     const QString source
         = QStringLiteral("export of %1")
               .arg(settings.provider.isEmpty() ? settings.modelsModule : settings.provider);
-    return parseManifest(out, source);
+    return parseManifest(*out, source);
 }
 
 } // namespace Core
