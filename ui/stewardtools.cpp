@@ -4,6 +4,7 @@
 #include "bulkeditdialog.h"
 #include "columntextsview.h"
 #include "conflictdialog.h"
+#include "pythonexportdialog.h"
 #include "storagebrowser.h"
 
 #include <core/workspace/workspacedocument.h>
@@ -28,6 +29,7 @@ StewardTools::StewardTools(QMainWindow *window,
     , m_undoDock(new QDockWidget(tr("Edit history"), window))
     , m_bulkLabels(new QAction(tr("Add or Remove a &Label…"), this))
     , m_replace(new QAction(tr("Find and &Replace in Texts…"), this))
+    , m_exportPython(new QAction(tr("&Export Changes for the Python Project…"), this))
 {
     m_page->setObjectName(QStringLiteral("textsPage"));
     m_page->setDocumentMode(true);
@@ -50,6 +52,11 @@ StewardTools::StewardTools(QMainWindow *window,
     m_replace->setObjectName(QStringLiteral("replaceTextsAction"));
     m_replace->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     connect(m_replace, &QAction::triggered, this, &StewardTools::findAndReplace);
+    m_exportPython->setObjectName(QStringLiteral("exportPythonAction"));
+    m_exportPython->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportPython->setToolTip(tr("The Python lines and diffs that carry the edited texts back "
+                                  "into the project's source"));
+    connect(m_exportPython, &QAction::triggered, this, &StewardTools::exportForPython);
 
     connect(browser, &StorageBrowser::selectionChanged, this, [this] {
         m_columnTexts->setSelectedClasses(selectedClassPaths());
@@ -62,7 +69,7 @@ StewardTools::StewardTools(QMainWindow *window,
 
 QList<QAction *> StewardTools::editActions() const
 {
-    return {m_bulkLabels, m_replace};
+    return {m_bulkLabels, m_replace, m_exportPython};
 }
 
 QAction *StewardTools::historyDockAction() const
@@ -94,6 +101,12 @@ void StewardTools::findAndReplace()
 {
     BulkEditDialog dialog(
         m_document->stewardEdits(), BulkEditDialog::Mode::Replace, selectedClassPaths(), m_window);
+    dialog.exec();
+}
+
+void StewardTools::exportForPython()
+{
+    PythonExportDialog dialog(m_document, m_window);
     dialog.exec();
 }
 

@@ -35,6 +35,7 @@ public:
 
     void bulkLabels();
     void findAndReplace();
+    void exportForPython();
 
 private:
     QStringList selectedClassPaths() const;
@@ -48,6 +49,7 @@ private:
     QDockWidget *m_undoDock;
     QAction *m_bulkLabels;
     QAction *m_replace;
+    QAction *m_exportPython;
 };
 
 } // namespace Gui

@@ -175,6 +175,12 @@ void WorkspaceDocument::finishLoading(int generation, Result<ManifestDocument> r
     m_undoStack->clear();
     qDeleteAll(m_drafts);
     m_drafts.clear();
+    if (m_baselineLabel != m_source.label()) {
+        // A new workspace: what its texts said before this session's edits, for the export of
+        // the changes to the Python project. Reloads of the same source keep it.
+        m_baselineLabel = m_source.label();
+        m_baseline = m_document.manifest;
+    }
     if (const QStringList dropped = m_steward->setManifest(m_document.manifest); !dropped.isEmpty())
         emit stewardEditsDropped(dropped);
     watchFile(m_source.python ? QString() : m_source.manifestPath);

@@ -85,6 +85,9 @@ public:
     // The copies of a class's texts in the database the last review read: its catalog row and
     // COMMENT ON. Empty (nothing stored) without a review.
     Steward::StoredTexts storedTexts(const QString &classPath) const;
+    // The manifest as this workspace was first opened (reloads of the same source keep it):
+    // what the texts said before this session's edits, saved or not.
+    const ProviderManifest &sessionBaseline() const { return m_baseline; }
 
     // ---- the migration guide's validation tests (metatable testgen) ----
     ValidationTests *validationTests() const { return m_validationTests; }
@@ -197,6 +200,8 @@ private:
     QByteArray m_loadedDigest;   // SHA-1 of the manifest file as loaded: "changed on disk?"
     QByteArray m_savedDigest;    // of the file this document last wrote: not an outside change
     QByteArray m_conflictDigest; // of the file on disk when a steward save met a conflict
+    ProviderManifest m_baseline;
+    QString m_baselineLabel; // the source it was read from
     int m_loadGeneration = 0;
     bool m_loadRunning = false;
     CancelToken m_loadCancel;

@@ -46,6 +46,7 @@ private slots:
     void aPastedBlockChangesExactlyItsCells();
     void labelChipsAddWithCompletionAndRemove();
     void aCommentChangedInTheDatabaseIsAProvenanceDifference();
+    void editedTextsExportForThePythonProject();
 
 private:
     std::unique_ptr<Gui::MainWindow> openDemo(const QString &conninfo = {});
@@ -310,6 +311,46 @@ void TestStewardTools::aCommentChangedInTheDatabaseIsAProvenanceDifference()
                  ->text({Daily, QStringLiteral("value"), TextField::ColumnDescription})
                  ->text,
              std::optional<QString>(QStringLiteral("Set by hand in psql.")));
+}
+
+void TestStewardTools::editedTextsExportForThePythonProject()
+{
+    const QString project = m_dir.filePath(QStringLiteral("project"));
+    QVERIFY(TestSupport::copyDirectory(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/python")), project));
+    auto window = openDemo();
+    QVERIFY(window->selectItem(QStringLiteral("example_project__daily_metrics")));
+    auto *description = window->findChild<QPlainTextEdit *>(QStringLiteral("classDescription"));
+    QTRY_VERIFY(description->isVisible());
+    QTest::mouseClick(description->viewport(), Qt::LeftButton);
+    QTest::keyClick(description, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(description, QStringLiteral("Daily metrics, \"curated\" by the data team."));
+    QTest::keyClick(description, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(window->document()->stewardEdits()->isPending({Daily, {}, TextField::Description}));
+
+    QString shown;
+    bool applyVisible = true;
+    QTimer::singleShot(0, [&] {
+        QWidget *dialog = nullptr;
+        QTRY_VERIFY((dialog = QApplication::activeModalWidget()));
+        QCOMPARE(dialog->objectName(), QStringLiteral("pythonExportDialog"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("pythonProjectFolder")),
+                         project);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("makePythonExport")),
+                          Qt::LeftButton);
+        auto *text = dialog->findChild<QPlainTextEdit *>(QStringLiteral("pythonExportText"));
+        QTRY_VERIFY_WITH_TIMEOUT(!text->toPlainText().isEmpty(), 30000);
+        shown = text->toPlainText();
+        applyVisible
+            = dialog->findChild<QPushButton *>(QStringLiteral("applyPythonPatch"))->isVisible();
+        dialog->close();
+    });
+    QTest::keyClick(window.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(!QApplication::activeModalWidget());
+    QVERIFY2(shown.contains(QStringLiteral("__metatable_description__ = (")), qPrintable(shown));
+    QVERIFY(shown.contains(QStringLiteral("curated\\\" by the data team")));
+    QVERIFY(shown.contains(QStringLiteral("--- a/storage.py")));
+    QVERIFY(!applyVisible); // files are patched only from a workspace made from the project
 }
 
 QTEST_MAIN(TestStewardTools)
