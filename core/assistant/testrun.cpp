@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "testrun.h"
 
-#include <core/bridge/pythonworkspace.h>
+#include <core/bridge/bridgeprocess.h>
 #include <core/contract/json.h>
 
-#include <QDeadlineTimer>
-#include <QDir>
 #include <QFileInfo>
-#include <QProcess>
 
 namespace Core::Assistant {
 
@@ -43,39 +40,12 @@ Result<TestRun> runTestModule(const TestRunSettings &settings,
                     QStringLiteral("The test module %1 does not exist; generate the tests first.")
                         .arg(settings.file));
 
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // As for the exporter: the bridge, the project's folders, then the user's PYTHONPATH (so
-    // that a sitecustomize in a project folder runs, and the tests' own subprocesses inherit).
-    QStringList path = {bridgePythonDirectory()};
-    for (const QString &entry : settings.pythonPath)
-        path << QDir(entry).absolutePath();
-    const QString inherited = env.value(QStringLiteral("PYTHONPATH"));
-    if (!inherited.isEmpty())
-        path << inherited;
-    env.insert(QStringLiteral("PYTHONPATH"), path.join(QDir::listSeparator()));
-    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-
-    const QStringList args = {QStringLiteral("-m"),
-                              QStringLiteral("metatable_export.testrun"),
-                              module.absoluteFilePath()};
-
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(settings.workingDirectory.isEmpty() ? module.absolutePath()
-                                                                    : settings.workingDirectory);
-    process.start(settings.interpreter, args, QIODevice::ReadOnly);
-    if (!process.waitForStarted(30000))
-        return fail(ErrorCode::ProcessFailed,
-                    QStringLiteral("Cannot start the Python interpreter '%1': %2")
-                        .arg(settings.interpreter, process.errorString()));
-
     TestRun run;
     QString loadError;
     bool summarised = false;
     QByteArray pending;
-    const auto consume = [&](bool final) {
-        pending += process.readAllStandardOutput();
-        run.stderrText += QString::fromUtf8(process.readAllStandardError());
+    const auto consume = [&](const QByteArray &chunk, bool final) {
+        pending += chunk;
         qsizetype end;
         while ((end = pending.indexOf('\n')) >= 0 || (final && !pending.isEmpty())) {
             const QByteArray line = end >= 0 ? pending.left(end) : pending;
@@ -100,36 +70,32 @@ Result<TestRun> runTestModule(const TestRunSettings &settings,
         }
     };
 
-    const QDeadlineTimer deadline
-        = settings.timeoutMs > 0 ? QDeadlineTimer(settings.timeoutMs) : QDeadlineTimer::Forever;
-    while (!process.waitForFinished(50)) {
-        consume(false);
-        if (process.state() == QProcess::NotRunning)
-            break;
-        if (cancel.isCancelled() || deadline.hasExpired()) {
-            process.kill();
-            process.waitForFinished(5000);
-            if (cancel.isCancelled())
-                return fail(ErrorCode::Cancelled, QStringLiteral("The test run was cancelled."));
-            return fail(ErrorCode::ProcessFailed,
-                        QStringLiteral("The tests did not finish within %1 s and were stopped.")
-                            .arg(settings.timeoutMs / 1000));
-        }
-    }
-    consume(true);
+    BridgeRun program;
+    program.interpreter = settings.interpreter;
+    program.arguments = {QStringLiteral("-m"),
+                         QStringLiteral("metatable_export.testrun"),
+                         module.absoluteFilePath()};
+    // As for the exporter, the project's folders go on PYTHONPATH: a sitecustomize in one of
+    // them runs, and the tests' own subprocesses inherit them.
+    program.pythonPath = settings.pythonPath;
+    program.workingDirectory
+        = settings.workingDirectory.isEmpty() ? module.absolutePath() : settings.workingDirectory;
+    program.what = QStringLiteral("The test run of %1").arg(module.fileName());
+    program.successExitCodes = {0, 1, 2}; // all passed, some did not, the module did not load
+    program.onOutput = [&](const QByteArray &chunk) { consume(chunk, false); };
+    const auto finished = runBridgeProgram(program, settings.timeoutMs, cancel);
+    if (!finished)
+        return fail(finished.error());
+    consume({}, true);
     if (!loadError.isEmpty())
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("%1 could not be loaded: %2")
                         .arg(module.fileName(), loadError.trimmed().section(QLatin1Char('\n'), -1)),
                     loadError);
-    if (process.exitStatus() != QProcess::NormalExit || !summarised)
+    if (!summarised)
         return fail(ErrorCode::ProcessFailed,
-                    QStringLiteral("The test run of %1 ended before reporting all tests (%2).")
-                        .arg(module.fileName(),
-                             process.exitStatus() == QProcess::NormalExit
-                                 ? QStringLiteral("exit status %1").arg(process.exitCode())
-                                 : QStringLiteral("crashed")),
-                    run.stderrText.right(4000));
+                    QStringLiteral("The test run of %1 ended before reporting all tests.")
+                        .arg(module.fileName()));
     return run;
 }
 

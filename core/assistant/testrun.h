@@ -35,7 +35,6 @@ struct TestRunSettings
 struct TestRun
 {
     QList<TestOutcome> tests;
-    QString stderrText; // what the tests printed, for the log
     int count(const QString &outcome) const;
     bool allPassed() const; // at least one test, none failed or in error
 };

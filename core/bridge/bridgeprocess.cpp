@@ -66,9 +66,15 @@ Result<QByteArray> runBridgeProgram(const BridgeRun &run, int timeoutMs, const C
     QDeadlineTimer deadline = timeoutMs > 0 ? QDeadlineTimer(timeoutMs) : QDeadlineTimer::Forever;
     QByteArray out;
     QByteArray err;
-    while (!process.waitForFinished(100)) {
-        out += process.readAllStandardOutput(); // keep the pipes drained for large outputs
+    const auto drain = [&] { // keep the pipes drained for large outputs
+        const QByteArray chunk = process.readAllStandardOutput();
+        out += chunk;
+        if (run.onOutput && !chunk.isEmpty())
+            run.onOutput(chunk);
         err += process.readAllStandardError();
+    };
+    while (!process.waitForFinished(run.onOutput ? 50 : 100)) {
+        drain();
         if (process.state() == QProcess::NotRunning)
             break;
         if (cancel.isCancelled() || deadline.hasExpired()) {
@@ -86,9 +92,9 @@ Result<QByteArray> runBridgeProgram(const BridgeRun &run, int timeoutMs, const C
                                      : QStringLiteral("; ") + run.timeoutHint));
         }
     }
-    out += process.readAllStandardOutput();
-    err += process.readAllStandardError();
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+    drain();
+    if (process.exitStatus() != QProcess::NormalExit
+        || !run.successExitCodes.contains(process.exitCode())) {
         const QString how = process.exitStatus() == QProcess::NormalExit
                                 ? QStringLiteral("exit status %1").arg(process.exitCode())
                                 : QStringLiteral("crashed");

@@ -4,8 +4,6 @@
 #include <core/contract/json.h>
 #include <core/db/session.h>
 
-#include <QDir>
-#include <QFileInfo>
 #include <QtTest>
 
 #include <tests/support/clirun.h>
@@ -25,12 +23,7 @@ private slots:
 void TstChecklistPg::initTestCase()
 {
     // The demo's runner command is `metatable-sample-node`, found on the PATH.
-    const QString sampleNode = qEnvironmentVariable("METATABLE_SAMPLE_NODE");
-    QVERIFY2(QFileInfo(sampleNode).isExecutable(), "METATABLE_SAMPLE_NODE is not set by CTest");
-    qputenv("PATH",
-            (QFileInfo(sampleNode).absolutePath() + QDir::listSeparator()
-             + qEnvironmentVariable("PATH"))
-                .toLocal8Bit());
+    QVERIFY2(TestSupport::putSampleNodeOnPath(), "METATABLE_SAMPLE_NODE is not set by CTest");
 }
 
 void TstChecklistPg::everyDemoNodeIsFullyMigratedAfterUpgradeAndOneRun()

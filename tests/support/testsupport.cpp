@@ -18,6 +18,18 @@ QString sourceDir()
     return qEnvironmentVariable("METATABLE_SOURCE_DIR");
 }
 
+bool putSampleNodeOnPath()
+{
+    const QString sampleNode = qEnvironmentVariable("METATABLE_SAMPLE_NODE");
+    if (!QFileInfo(sampleNode).isExecutable())
+        return false;
+    qputenv("PATH",
+            (QFileInfo(sampleNode).absolutePath() + QDir::listSeparator()
+             + qEnvironmentVariable("PATH"))
+                .toLocal8Bit());
+    return true;
+}
+
 bool copyDirectory(const QString &from, const QString &to)
 {
     if (!QDir().mkpath(to))

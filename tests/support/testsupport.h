@@ -20,6 +20,10 @@ QString sourceDir();
 // A file under tests/data/ or resources/, by path relative to the repository root.
 QString sourcePath(const QString &relative);
 
+// Puts the folder of METATABLE_SAMPLE_NODE (set by CTest) first on PATH, where the demo's
+// runner command `metatable-sample-node` is found as a user's would be; false when it is unset.
+bool putSampleNodeOnPath();
+
 // Copies the folder `from` into `to` (created), recursively, leaving __pycache__ out.
 bool copyDirectory(const QString &from, const QString &to);
 

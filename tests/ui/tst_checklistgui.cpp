@@ -41,6 +41,7 @@ private slots:
 
 private:
     static void openTab(Gui::MainWindow &window, const char *tabsName, int index);
+    static bool openDemo(Gui::MainWindow &window);
     QTemporaryDir m_dir;
 };
 
@@ -48,13 +49,19 @@ void TestChecklistGui::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     qputenv("METATABLE_DRAFTS_DIR", m_dir.filePath(QStringLiteral("drafts")).toUtf8());
-    const QString sampleNode = qEnvironmentVariable("METATABLE_SAMPLE_NODE");
-    QVERIFY2(!sampleNode.isEmpty(), "METATABLE_SAMPLE_NODE is not set");
-    qputenv("PATH",
-            (QFileInfo(sampleNode).absolutePath() + u':' + qEnvironmentVariable("PATH")).toUtf8());
+    QVERIFY2(TestSupport::putSampleNodeOnPath(), "METATABLE_SAMPLE_NODE is not set by CTest");
     // The project's Python: pyenv's python3 (pydantic 2) with Debian's SQLAlchemy and pandas.
     qputenv("PYTHONPATH",
             TestSupport::sourcePath(QStringLiteral("tests/python/debian-site")).toUtf8());
+}
+
+bool TestChecklistGui::openDemo(Gui::MainWindow &window)
+{
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(
+        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
+    return loaded.wait(20000);
 }
 
 void TestChecklistGui::openTab(Gui::MainWindow &window, const char *tabsName, int index)
@@ -69,11 +76,7 @@ void TestChecklistGui::everyDemoNodeIsFullyMigratedAfterApplyAndOneRun()
 {
     METATABLE_SCRATCH_DATABASE(db, "mt_checklistgui");
     Gui::MainWindow window;
-    window.show();
-    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
-    window.openManifest(
-        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
-    QVERIFY(loaded.wait(20000));
+    QVERIFY(openDemo(window));
     Core::WorkspaceDocument *document = window.document();
     window.connectTo(db);
     QTRY_VERIFY_WITH_TIMEOUT(document->review() && !document->isRefreshing(), 30000);
@@ -139,11 +142,7 @@ void TestChecklistGui::generatedTestsRunFromTheChecklist()
     const QString folder = project + QStringLiteral("/tests");
 
     Gui::MainWindow window;
-    window.show();
-    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
-    window.openManifest(
-        TestSupport::sourcePath(QStringLiteral("resources/demo/example_project.v1.json")));
-    QVERIFY(loaded.wait(20000));
+    QVERIFY(openDemo(window));
     Core::WorkspaceDocument *document = window.document();
     QVERIFY(window.selectItem(QStringLiteral("ObservationNode")));
     openTab(window, "nodeTabs", 3);

@@ -44,10 +44,7 @@ void TestRunPanel::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     qputenv("METATABLE_DRAFTS_DIR", m_dir.filePath(QStringLiteral("drafts")).toUtf8());
     // The demo's runner is `metatable-sample-node`, found on PATH as a user's would be.
-    const QString sampleNode = qEnvironmentVariable("METATABLE_SAMPLE_NODE");
-    QVERIFY2(!sampleNode.isEmpty(), "METATABLE_SAMPLE_NODE is not set");
-    qputenv("PATH",
-            (QFileInfo(sampleNode).absolutePath() + u':' + qEnvironmentVariable("PATH")).toUtf8());
+    QVERIFY2(TestSupport::putSampleNodeOnPath(), "METATABLE_SAMPLE_NODE is not set by CTest");
 }
 
 void TestRunPanel::runWithRejectsMatchesTheCli()
