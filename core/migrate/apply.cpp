@@ -156,12 +156,10 @@ VoidResult checkTextsOnly(const Plan &plan, const QString &which)
     if (work.isEmpty())
         return {};
     return fail(ErrorCode::Refused,
-                QStringLiteral("Only texts were to be saved, but the %1 plan also holds %2 "
-                               "structural operations; nothing was changed. Review and apply "
-                               "them as an upgrade first:\n  - %3")
-                    .arg(which)
-                    .arg(work.size())
-                    .arg(work.join(QStringLiteral("\n  - "))));
+                QStringLiteral("Only texts were to be saved, but the %1 plan also holds "
+                               "structural work; nothing was changed. Review and apply these "
+                               "operations as an upgrade first:\n  - %2")
+                    .arg(which, work.join(QStringLiteral("\n  - "))));
 }
 
 // expectedTextVersions: the texts the caller edited must still be the ones it read.
@@ -195,8 +193,9 @@ VoidResult checkTextVersions(const QHash<QString, qint64> &expected, const Db::D
                     .arg(problems.join(QStringLiteral("\n  - "))));
 }
 
-// Appends one audit record per text the plan changed, in the apply's transaction, and counts
-// the change in the text_version of rows whose texts changed only in COMMENT ON.
+// Appends one audit record per text the plan changed, in the apply's transaction (a rehearsal
+// only lists them), and counts the change in the text_version of rows whose texts changed only
+// in COMMENT ON.
 VoidResult recordTextChanges(Db::Session &session,
                              ApplyResult &result,
                              const Db::DbSnapshot &snapshot,
@@ -210,8 +209,13 @@ VoidResult recordTextChanges(Db::Session &session,
                 record.metaTableUid = c.uid;
         }
     }
-    if (auto r = Db::appendTextAudit(session, changes.records); !r)
-        return r;
+    // A rehearsal leaves the database byte for byte as it was, and identity values are not
+    // transactional: appended and rolled back, the records would still advance the audit's
+    // sequence. It reports them in `audited` instead.
+    if (!options.rehearse) {
+        if (auto r = Db::appendTextAudit(session, changes.records); !r)
+            return r;
+    }
     if (auto r = Db::countTextChange(session, changes.commentOnlyUids); !r)
         return r;
     result.audited = changes.records;

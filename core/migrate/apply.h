@@ -96,8 +96,9 @@ struct ApplyResult
     // Every DDL statement that ran, in order; in a rehearsal the last one may carry the error
     // that stopped it.
     QList<StatementReport> statements{};
-    // One record per text the apply changed, as appended to the catalog's audit trail (in the
-    // same transaction: a rehearsal's are rolled back with it). id, time and role are not filled.
+    // One record per text the apply changed, as appended to the catalog's audit trail in the
+    // same transaction; a rehearsal lists them without appending (an identity value is not
+    // rolled back). id, time and role are not filled.
     QList<Db::TextAuditRecord> audited{};
     bool failed() const { return !statements.isEmpty() && statements.constLast().error; }
 };

@@ -319,6 +319,7 @@ void TstTextAuditPg::rehearsalLeavesNoRecord()
     auto s = TestSupport::openSession(db);
     const ProviderManifest edited = withColumnDescription(
         demoV1(), Daily, QStringLiteral("value"), QStringLiteral("Rehearsed."));
+    const QByteArray before = TestSupport::dumpDatabase(db);
     Migrate::ApplyOptions options;
     options.rehearse = true;
     auto rehearsed = Migrate::applyUpgrade(*s, edited, options);
@@ -328,6 +329,8 @@ void TstTextAuditPg::rehearsalLeavesNoRecord()
     QCOMPARE(auditCount(*s), 0);            // ...rolled back with everything else
     QCOMPARE(columnComment(*s, Daily, QStringLiteral("value")), ValueDescriptionV1);
     QCOMPARE(catalogEntry(*s, Daily).textVersion, 0);
+    // Nothing at all: not even the audit's identity sequence moved.
+    QCOMPARE(TestSupport::dumpDatabase(db), before);
 }
 
 void TstTextAuditPg::metadataOnlyAppliesTextsAndRefusesStructure()
