@@ -370,11 +370,11 @@ VoidResult ensureCatalog(Session &session)
 
 Result<int> catalogVersion(Session &session)
 {
-    auto r = session.query(QStringLiteral(
-        "SELECT CASE WHEN to_regclass('metatable_catalog.schema_version') IS NULL THEN 0 END"));
-    if (!r)
-        return fail(r.error());
-    if (!r->isNull(0, 0))
+    auto exists = session.query(
+        QStringLiteral("SELECT to_regclass('metatable_catalog.schema_version') IS NOT NULL"));
+    if (!exists)
+        return fail(exists.error());
+    if (!exists->boolean(0, 0))
         return 0;
     auto version = session.query(
         QStringLiteral("SELECT coalesce(max(version), 0) FROM metatable_catalog.schema_version"));
