@@ -14,7 +14,8 @@ namespace Core::Db {
 class Session;
 
 // The tools that change a steward's texts, as metadata_audit.source records them (the catalog
-// refuses any other).
+// refuses any other). `metatable describe` edits the manifest only today, so nothing records
+// it yet: the value is there for a describe that writes to a database.
 inline constexpr QStringView AuditSourceUpgrade = u"metatable upgrade";
 inline constexpr QStringView AuditSourceDescribe = u"metatable describe";
 inline constexpr QStringView AuditSourceConsoleSave = u"console save";
