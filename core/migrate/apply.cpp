@@ -149,50 +149,6 @@ VoidResult checkRunnable(const Plan &plan, const Db::DbSnapshot &snapshot, bool 
                     .arg(problems.join(QStringLiteral("\n  - "))));
 }
 
-// metadataOnly: a plan that holds anything but texts is refused, naming that work.
-VoidResult checkTextsOnly(const Plan &plan, const QString &which)
-{
-    const QStringList work = structuralWork(plan);
-    if (work.isEmpty())
-        return {};
-    return fail(ErrorCode::Refused,
-                QStringLiteral("Only texts were to be saved, but the %1 plan also holds "
-                               "structural work; nothing was changed. Review and apply these "
-                               "operations as an upgrade first:\n  - %2")
-                    .arg(which, work.join(QStringLiteral("\n  - "))));
-}
-
-// expectedTextVersions: the texts the caller edited must still be the ones it read.
-VoidResult checkTextVersions(const QHash<QString, qint64> &expected, const Db::DbSnapshot &snapshot)
-{
-    QStringList problems;
-    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
-        const Db::CatalogEntry *found = nullptr;
-        for (const Db::CatalogEntry &e : snapshot.catalog) {
-            if (e.uid == it.key())
-                found = &e;
-        }
-        if (!found)
-            problems.append(QStringLiteral("catalog row %1 (text version %2 read) is no longer "
-                                           "in the catalog")
-                                .arg(it.key())
-                                .arg(it.value()));
-        else if (found->textVersion != it.value())
-            problems.append(QStringLiteral("%1: text version %2 was read, %3 is in the catalog now")
-                                .arg(qualifiedText(found->physicalSchema, found->physicalTableName))
-                                .arg(it.value())
-                                .arg(found->textVersion));
-    }
-    if (problems.isEmpty())
-        return {};
-    problems.sort();
-    return fail(ErrorCode::Conflict,
-                QStringLiteral("The texts were changed by someone else since they were read; "
-                               "nothing was changed. Reload them and make the edits again:\n"
-                               "  - %1")
-                    .arg(problems.join(QStringLiteral("\n  - "))));
-}
-
 // Appends one audit record per text the plan changed, in the apply's transaction (a rehearsal
 // only lists them), and counts the change in the text_version of rows whose texts changed only
 // in COMMENT ON.

@@ -180,4 +180,47 @@ TextChanges textChanges(const Plan &plan, const Db::DbSnapshot &snapshot, const 
     return out;
 }
 
+VoidResult checkTextsOnly(const Plan &plan, const QString &which)
+{
+    const QStringList work = structuralWork(plan);
+    if (work.isEmpty())
+        return {};
+    return fail(ErrorCode::Refused,
+                QStringLiteral("Only texts were to be saved, but the %1 plan also holds "
+                               "structural work; nothing was changed. Review and apply these "
+                               "operations as an upgrade first:\n  - %2")
+                    .arg(which, work.join(QStringLiteral("\n  - "))));
+}
+
+VoidResult checkTextVersions(const QHash<QString, qint64> &expected, const Db::DbSnapshot &snapshot)
+{
+    QStringList problems;
+    for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+        const Db::CatalogEntry *found = nullptr;
+        for (const Db::CatalogEntry &e : snapshot.catalog) {
+            if (e.uid == it.key())
+                found = &e;
+        }
+        if (!found)
+            problems.append(QStringLiteral("catalog row %1 (text version %2 read) is no longer "
+                                           "in the catalog")
+                                .arg(it.key())
+                                .arg(it.value()));
+        else if (found->textVersion != it.value())
+            problems.append(
+                QStringLiteral("%1: text version %2 was read, %3 is in the catalog now")
+                    .arg(found->physicalSchema + QLatin1Char('.') + found->physicalTableName)
+                    .arg(it.value())
+                    .arg(found->textVersion));
+    }
+    if (problems.isEmpty())
+        return {};
+    problems.sort();
+    return fail(ErrorCode::Conflict,
+                QStringLiteral("The texts were changed by someone else since they were read; "
+                               "nothing was changed. Reload them and make the edits again:\n"
+                               "  - %1")
+                    .arg(problems.join(QStringLiteral("\n  - "))));
+}
+
 } // namespace Core::Migrate

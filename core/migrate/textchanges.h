@@ -3,7 +3,9 @@
 
 #include <core/db/textaudit.h>
 #include <core/migrate/plan.h>
+#include <core/util/result.h>
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -20,6 +22,15 @@ bool isTextOperation(const Operation &op);
 
 // The summaries of the operations of `plan` that are not text operations, in plan order.
 QStringList structuralWork(const Plan &plan);
+
+// ApplyOptions::metadataOnly: refuses (ErrorCode::Refused) a plan holding anything but text
+// operations, listing them; `which` names the plan in the message ("reviewed", "current").
+[[nodiscard]] VoidResult checkTextsOnly(const Plan &plan, const QString &which);
+
+// ApplyOptions::expectedTextVersions: a Conflict naming each catalog row (by uid) whose
+// text_version in `snapshot` is not the one read, or that is gone.
+[[nodiscard]] VoidResult checkTextVersions(const QHash<QString, qint64> &expected,
+                                           const Db::DbSnapshot &snapshot);
 
 // What an upgrade records in the audit trail for the texts it changes.
 struct TextChanges
