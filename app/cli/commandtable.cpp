@@ -16,6 +16,7 @@ int runRevision(const QStringList &args);
 int runLint(const QStringList &args);
 int runExport(const QStringList &args);
 int runDescribe(const QStringList &args);
+int runHistory(const QStringList &args);
 int runChecklist(const QStringList &args);
 int runTestgen(const QStringList &args);
 int runRun(const QStringList &args);
@@ -261,6 +262,30 @@ const QList<Command> &commands()
              "Exit status: 0 written or unchanged, 1 bad input (unreadable manifest, unknown\n"
              "table or column, a file that cannot be written), 2 usage."),
          &runDescribe},
+        {QStringLiteral("history"),
+         QStringLiteral("Show who changed which description or label, when and how"),
+         QStringLiteral(
+             "Usage: metatable history --db CONNINFO [--storage TABLE] [--column C]\n"
+             "                         [--person P] [--since T] [--until T]\n"
+             "                         [--format text|csv|json]\n\n"
+             "The catalog's append-only audit trail of the stewards' texts: every change of\n"
+             "a storage class's description or labels, or of a column's description, that\n"
+             "'metatable upgrade' (or the console's save) carried to the database, oldest\n"
+             "first. Text prints one line per change:\n"
+             "  TIME  OS_USER / ROLE  SOURCE  SCHEMA.TABLE[.COLUMN] FIELD: OLD -> NEW\n"
+             "with values as JSON and (none) for a text that was not set. --storage is the\n"
+             "physical table name (also SCHEMA.TABLE or the class path), --column a column of\n"
+             "it, --person an OS user or a database role. --since keeps changes at or after T,\n"
+             "--until changes before T; T is an ISO 8601 date or time, UTC without an offset\n"
+             "(a date alone for --until keeps that whole day). csv: RFC 4180 with a header\n"
+             "row (id, changed_at, os_user, db_role, source, schema, table, storage_class,\n"
+             "column, field, old_value, new_value, meta_table_uid; values as JSON). json\n"
+             "(--json is the same): [{id, changed_at, os_user, db_role, source,\n"
+             "meta_table_uid, schema, table, storage_class, column, field, old, new}].\n"
+             "Exit status: 0 listed (also when nothing matches), 2 usage, 3 error (no\n"
+             "connection, no catalog or one from before the audit trail: run metatable\n"
+             "upgrade first)."),
+         &runHistory},
         {QStringLiteral("checklist"),
          QStringLiteral("Check each node against the migration guide's checklist"),
          QStringLiteral(

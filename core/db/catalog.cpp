@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <iterator>
+
 namespace Core::Db {
 
 namespace {
@@ -131,6 +133,75 @@ ALTER TABLE metatable_catalog.node_runs
 CREATE INDEX node_runs_node_idx ON metatable_catalog.node_runs (node_identifier, started_at);
 )";
 
+// Version 3: metadata_audit becomes the data stewards' append-only trail of text changes (who:
+// the OS user and the database role; when; which storage class, column and field; old and new
+// value; which tool), and each meta_tables row counts the changes of its texts in text_version,
+// so an editor that read version N can refuse to write over someone else's change. The audit's
+// foreign key to meta_tables goes: its ON DELETE SET NULL would update audit rows, and the trail
+// must outlive the rows it talks about (it keeps the uid, schema, table and class path itself).
+const char *CatalogV3 = R"(
+ALTER TABLE metatable_catalog.metadata_audit RENAME COLUMN changed_by TO os_user;
+ALTER TABLE metatable_catalog.metadata_audit
+    DROP CONSTRAINT IF EXISTS metadata_audit_meta_table_uid_fkey,
+    ADD COLUMN db_role text NOT NULL DEFAULT current_user,
+    ADD COLUMN storage_class text NOT NULL DEFAULT '',
+    -- Which tool made the change. The default only fills rows written before version 3 (none
+    -- were): it is dropped below, so every writer says.
+    ADD COLUMN source text NOT NULL DEFAULT 'metatable upgrade'
+        CONSTRAINT metadata_audit_source_check
+        CHECK (source IN ('metatable upgrade', 'metatable describe', 'console save')),
+    -- A class has a description and labels, a column a description and a label.
+    ADD CONSTRAINT metadata_audit_field_check CHECK (
+        (column_name IS NULL AND field IN ('description', 'labels'))
+        OR (column_name IS NOT NULL AND field IN ('description', 'label')));
+ALTER TABLE metatable_catalog.metadata_audit ALTER COLUMN source DROP DEFAULT;
+CREATE INDEX metadata_audit_changed_at_idx ON metatable_catalog.metadata_audit (changed_at);
+COMMENT ON TABLE metatable_catalog.metadata_audit IS
+    'Append-only: one row per changed text of a storage class or column (description, labels, '
+    'label), with who, when, old and new value and the tool. UPDATE, DELETE and TRUNCATE are '
+    'refused by a trigger.';
+
+CREATE FUNCTION metatable_catalog.metadata_audit_refuse_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'metatable_catalog.metadata_audit is append-only: % is refused',
+        TG_OP
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Audit records of the stewards'' texts are never changed or removed; '
+                     'a correction is a new change of the text.';
+END
+$$;
+-- Statement-level, so the refusal does not depend on how many rows the statement matches.
+CREATE TRIGGER metadata_audit_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON metatable_catalog.metadata_audit
+    FOR EACH STATEMENT EXECUTE FUNCTION metatable_catalog.metadata_audit_refuse_change();
+-- Superusers pass privileges, never the trigger; everyone else is stopped here first.
+REVOKE UPDATE, DELETE, TRUNCATE ON metatable_catalog.metadata_audit FROM PUBLIC;
+DO $$
+BEGIN
+    EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON metatable_catalog.metadata_audit '
+                   'FROM %I, CURRENT_USER',
+                   (SELECT tableowner FROM pg_tables
+                    WHERE schemaname = 'metatable_catalog' AND tablename = 'metadata_audit'));
+END
+$$;
+
+ALTER TABLE metatable_catalog.meta_tables ADD COLUMN text_version bigint NOT NULL DEFAULT 0;
+-- Every writer of description or labels counts, not only the console's upgrade.
+CREATE FUNCTION metatable_catalog.meta_tables_count_text_changes() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.description IS DISTINCT FROM OLD.description
+       OR NEW.labels IS DISTINCT FROM OLD.labels THEN
+        NEW.text_version := OLD.text_version + 1;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER meta_tables_text_version BEFORE UPDATE ON metatable_catalog.meta_tables
+    FOR EACH ROW EXECUTE FUNCTION metatable_catalog.meta_tables_count_text_changes();
+)";
+
 const char *EntryColumns = R"(
     m.uid::text, m.provider_key, m.identifier, coalesce(m.metatable_identifier, ''), m.namespace,
     m.physical_schema, m.physical_table_name, m.table_kind, m.provisioning_status,
@@ -138,7 +209,7 @@ const char *EntryColumns = R"(
     coalesce(m.time_index_name, ''), m.index_names::text, m.cadence, m.management_mode,
     m.schema_management_mode, m.alembic_revision,
     to_char(m.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    to_char(m.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))";
+    to_char(m.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), %1)";
 
 QStringList jsonStrings(const QString &text)
 {
@@ -181,16 +252,42 @@ CatalogEntry entryAt(const Rows &r, qsizetype i)
         e.alembicRevision = r.text(i, 19);
     e.registeredAt = r.text(i, 20);
     e.updatedAt = r.text(i, 21);
+    e.textVersion = r.text(i, 22).toLongLong();
     return e;
 }
 
-QString selectEntries(const QString &where)
+// A catalog from before version 3 has no text_version: read as 0, so reading (a review, a
+// status) never needs the catalog migrated first.
+QString selectEntries(const QString &where, bool hasTextVersion)
 {
+    const QString columns
+        = QString::fromLatin1(EntryColumns)
+              .arg(hasTextVersion ? QStringLiteral("m.text_version::text") : QStringLiteral("'0'"));
     return QStringLiteral("SELECT %1 FROM metatable_catalog.meta_tables m "
                           "CROSS JOIN (SELECT uid FROM metatable_catalog.data_source LIMIT 1) ds "
                           "%2 ORDER BY m.physical_schema COLLATE \"C\", "
                           "m.physical_table_name COLLATE \"C\"")
-        .arg(QString::fromLatin1(EntryColumns), where);
+        .arg(columns, where);
+}
+
+struct CatalogShape
+{
+    bool exists = false;
+    bool hasTextVersion = false;
+};
+
+// Whether the catalog exists and has meta_tables.text_version, in one round trip.
+Result<CatalogShape> catalogShape(Session &session)
+{
+    auto r = session.query(
+        QStringLiteral("SELECT to_regclass('metatable_catalog.meta_tables') IS NOT NULL"
+                       " AND to_regclass('metatable_catalog.data_source') IS NOT NULL,"
+                       " EXISTS (SELECT 1 FROM pg_attribute"
+                       "  WHERE attrelid = to_regclass('metatable_catalog.meta_tables')"
+                       "  AND attname = 'text_version' AND NOT attisdropped)"));
+    if (!r)
+        return fail(r.error());
+    return CatalogShape{r->boolean(0, 0), r->boolean(0, 1)};
 }
 
 VoidResult needTransaction(Session &session, const char *what)
@@ -231,19 +328,13 @@ VoidResult createOrMigrate(Session &session)
                         .arg(current)
                         .arg(CatalogVersion),
                     session.redactedConninfo());
-    if (current < 1) {
-        if (auto r = session.execute(QString::fromLatin1(CatalogV1)); !r)
+    for (int step = current + 1; step <= CatalogVersion; ++step) {
+        if (auto r = session.execute(catalogStepSql(step)); !r)
             return fail(r.error());
-        if (auto r = session.execute(QStringLiteral(
-                "INSERT INTO metatable_catalog.schema_version (version) VALUES (1)"));
-            !r)
-            return fail(r.error());
-    }
-    if (current < 2) {
-        if (auto r = session.execute(QString::fromLatin1(CatalogV2)); !r)
-            return fail(r.error());
-        if (auto r = session.execute(QStringLiteral(
-                "INSERT INTO metatable_catalog.schema_version (version) VALUES (2)"));
+        if (auto r = session.execute(
+                QStringLiteral(
+                    "INSERT INTO metatable_catalog.schema_version (version) VALUES ($1)"),
+                {step});
             !r)
             return fail(r.error());
     }
@@ -256,6 +347,15 @@ VoidResult createOrMigrate(Session &session)
 
 } // namespace
 
+QString catalogStepSql(int version)
+{
+    const char *steps[] = {CatalogV1, CatalogV2, CatalogV3};
+    static_assert(std::size(steps) == CatalogVersion);
+    if (version < 1 || version > CatalogVersion)
+        return {};
+    return QString::fromLatin1(steps[version - 1]);
+}
+
 VoidResult ensureCatalog(Session &session)
 {
     if (session.inTransaction())
@@ -266,6 +366,21 @@ VoidResult ensureCatalog(Session &session)
     if (auto r = createOrMigrate(session); !r)
         return r;
     return tx.commit();
+}
+
+Result<int> catalogVersion(Session &session)
+{
+    auto exists = session.query(
+        QStringLiteral("SELECT to_regclass('metatable_catalog.schema_version') IS NOT NULL"));
+    if (!exists)
+        return fail(exists.error());
+    if (!exists->boolean(0, 0))
+        return 0;
+    auto version = session.query(
+        QStringLiteral("SELECT coalesce(max(version), 0) FROM metatable_catalog.schema_version"));
+    if (!version)
+        return fail(version.error());
+    return version->text(0, 0).toInt();
 }
 
 Result<bool> catalogExists(Session &session)
@@ -294,12 +409,12 @@ Result<QString> dataSourceUid(Session &session)
 
 Result<QList<CatalogEntry>> readCatalog(Session &session)
 {
-    auto exists = catalogExists(session);
-    if (!exists)
-        return fail(exists.error());
-    if (!*exists)
+    auto shape = catalogShape(session);
+    if (!shape)
+        return fail(shape.error());
+    if (!shape->exists)
         return QList<CatalogEntry>();
-    auto r = session.query(selectEntries({}));
+    auto r = session.query(selectEntries({}, shape->hasTextVersion));
     if (!r)
         return fail(r.error());
     QList<CatalogEntry> out;
@@ -311,13 +426,14 @@ Result<QList<CatalogEntry>> readCatalog(Session &session)
 
 Result<QList<CatalogBinding>> readBindings(Session &session, const QString &providerKey)
 {
-    auto exists = catalogExists(session);
-    if (!exists)
-        return fail(exists.error());
-    if (!*exists)
+    auto shape = catalogShape(session);
+    if (!shape)
+        return fail(shape.error());
+    if (!shape->exists)
         return QList<CatalogBinding>();
-    auto r
-        = session.query(selectEntries(QStringLiteral("WHERE m.provider_key = $1")), {providerKey});
+    auto r = session.query(
+        selectEntries(QStringLiteral("WHERE m.provider_key = $1"), shape->hasTextVersion),
+        {providerKey});
     if (!r)
         return fail(r.error());
     QList<CatalogBinding> out;
@@ -372,9 +488,10 @@ Result<CatalogEntry> upsertReservation(Session &session, const Reservation &row)
     auto written = session.query(sql, params);
     if (!written)
         return fail(written.error());
-    auto r = session.query(selectEntries(QStringLiteral(
-                               "WHERE m.physical_schema = $1 AND m.physical_table_name = $2")),
-                           {row.physicalSchema, row.physicalTableName});
+    auto r = session.query(
+        selectEntries(QStringLiteral("WHERE m.physical_schema = $1 AND m.physical_table_name = $2"),
+                      true),
+        {row.physicalSchema, row.physicalTableName});
     if (!r)
         return fail(r.error());
     if (r->isEmpty())
@@ -394,6 +511,21 @@ Result<CatalogEntry> upsertReservation(Session &session, const Reservation &row)
                              e.uid,
                              row.providerKey));
     return e;
+}
+
+VoidResult countTextChange(Session &session, const QStringList &uids)
+{
+    if (auto r = needTransaction(session, "Counting a change of texts"); !r)
+        return r;
+    if (uids.isEmpty())
+        return {};
+    auto r = session.execute(QStringLiteral("UPDATE metatable_catalog.meta_tables"
+                                            " SET text_version = text_version + 1"
+                                            " WHERE uid = ANY($1::uuid[])"),
+                             {uids});
+    if (!r)
+        return fail(r.error());
+    return {};
 }
 
 Result<FinalizeResult>

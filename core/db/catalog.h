@@ -18,7 +18,9 @@ class Session;
 // The console's own schema inside the target database. Its shape is versioned in
 // metatable_catalog.schema_version so that a later console can migrate it in place.
 inline constexpr auto CatalogSchema = u"metatable_catalog";
-inline constexpr int CatalogVersion = 2; // 2: node_runs holds full run records
+// 2: node_runs holds full run records. 3: metadata_audit is the append-only trail of text changes
+// (textaudit.h), meta_tables.text_version counts each row's text changes.
+inline constexpr int CatalogVersion = 3;
 
 // Creates (or migrates up to CatalogVersion) the catalog schema and its tables, and the one
 // data_source row identifying this database. Idempotent and safe against concurrent callers
@@ -26,6 +28,13 @@ inline constexpr int CatalogVersion = 2; // 2: node_runs holds full run records
 // catalog and DDL commit together; otherwise in a transaction of its own. Refuses a catalog
 // newer than this console understands.
 [[nodiscard]] VoidResult ensureCatalog(Session &session);
+
+// The SQL of one step of the catalog's migrations (1 to CatalogVersion; empty otherwise), as
+// ensureCatalog runs it after the steps before it: lets tests build a catalog of an older version.
+QString catalogStepSql(int version);
+
+// The version recorded in metatable_catalog.schema_version; 0 when there is no catalog.
+[[nodiscard]] Result<int> catalogVersion(Session &session);
 
 // True when metatable_catalog.meta_tables exists.
 [[nodiscard]] Result<bool> catalogExists(Session &session);
@@ -75,6 +84,11 @@ struct Reservation
 // hash, description, labels and flags are refreshed). A row owned by another provider is a
 // Conflict. Requires an open transaction and an existing catalog.
 [[nodiscard]] Result<CatalogEntry> upsertReservation(Session &session, const Reservation &row);
+
+// Adds one to the text_version of the rows (by uid) whose texts changed outside description and
+// labels (their columns' COMMENT ON), which the catalog's trigger does not see. Requires an open
+// transaction.
+[[nodiscard]] VoidResult countTextChange(Session &session, const QStringList &uids);
 
 struct FinalizeResult
 {

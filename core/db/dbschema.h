@@ -119,6 +119,10 @@ struct CatalogEntry
     std::optional<QString> alembicRevision;
     QString registeredAt; // ISO 8601, UTC
     QString updatedAt;    // ISO 8601, UTC
+    // Counts the changes of the row's texts (description, labels) and of its columns'
+    // COMMENT ON an upgrade made: an editor that read version N refuses to write over a change
+    // made since (ApplyOptions::expectedTextVersions). 0 in a catalog from before version 3.
+    qint64 textVersion = 0;
     bool operator==(const CatalogEntry &) const = default;
 };
 

@@ -10,6 +10,7 @@
 #include <core/migrate/expressionprinter.h>
 #include <core/migrate/revision.h>
 #include <core/migrate/risk.h>
+#include <core/migrate/textchanges.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -146,6 +147,35 @@ VoidResult checkRunnable(const Plan &plan, const Db::DbSnapshot &snapshot, bool 
     return fail(ErrorCode::Refused,
                 QStringLiteral("The upgrade was refused; nothing was changed:\n  - %1")
                     .arg(problems.join(QStringLiteral("\n  - "))));
+}
+
+// Appends one audit record per text the plan changed, in the apply's transaction (a rehearsal
+// only lists them), and counts the change in the text_version of rows whose texts changed only
+// in COMMENT ON.
+VoidResult recordTextChanges(Db::Session &session,
+                             ApplyResult &result,
+                             const Db::DbSnapshot &snapshot,
+                             const ApplyOptions &options)
+{
+    TextChanges changes = textChanges(result.plan, snapshot, options.auditSource);
+    for (Db::TextAuditRecord &record : changes.records) {
+        for (const AppliedClass &c : std::as_const(result.classes)) {
+            if (record.metaTableUid.isEmpty() && c.schema == record.physicalSchema
+                && c.table == record.physicalTableName)
+                record.metaTableUid = c.uid;
+        }
+    }
+    // A rehearsal leaves the database byte for byte as it was, and identity values are not
+    // transactional: appended and rolled back, the records would still advance the audit's
+    // sequence. It reports them in `audited` instead.
+    if (!options.rehearse) {
+        if (auto r = Db::appendTextAudit(session, changes.records); !r)
+            return r;
+    }
+    if (auto r = Db::countTextChange(session, changes.commentOnlyUids); !r)
+        return r;
+    result.audited = changes.records;
+    return {};
 }
 
 // Turns a failed DDL statement into a message that says which table, which limit, and what to
@@ -448,6 +478,10 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     auto rows = desiredRows(manifest);
     if (!rows)
         return fail(rows.error());
+    if (options.metadataOnly && options.reviewedPlan) {
+        if (auto r = checkTextsOnly(*options.reviewedPlan, QStringLiteral("reviewed")); !r)
+            return fail(r.error());
+    }
 
     // Printing the manifest's expressions needs a transaction of its own, and reads no data:
     // it happens before the upgrade's.
@@ -474,6 +508,9 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     }
     // The catalog's DDL locks only the catalog's own tables, never the provider's: the counts
     // below still run before any lock on a user table stronger than ACCESS SHARE.
+    auto catalogBefore = Db::catalogVersion(session);
+    if (!catalogBefore)
+        return fail(catalogBefore.error());
     if (auto r = Db::ensureCatalog(session); !r)
         return fail(r.error());
 
@@ -490,6 +527,12 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     result.previousRevision = snapshot->alembicRevision;
     if (auto r = checkRunnable(result.plan, *snapshot, options.allowDestructive); !r)
         return fail(r.error());
+    if (options.metadataOnly) {
+        if (auto r = checkTextsOnly(result.plan, QStringLiteral("current")); !r)
+            return fail(r.error());
+    }
+    if (auto r = checkTextVersions(options.expectedTextVersions, *snapshot); !r)
+        return fail(r.error());
     // Counted under the advisory lock, so no other upgrade changes the tables between count and
     // DDL (ordinary writers still can: the DDL stays the final check), and under the
     // statement_timeout set above. A blocker refused here has reserved nothing and holds only
@@ -505,7 +548,8 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
 
     if (plan.operations.isEmpty() && catalogUpToDate(*rows, *snapshot)
         && snapshot->alembicRevision) {
-        // Rolling back also undoes a catalog schema created above: a no-op writes nothing.
+        // Rolling back also undoes a catalog schema created above: a no-op writes nothing (but
+        // the migration of an existing catalog, below).
         result.nothingToDo = true;
         result.revision = *snapshot->alembicRevision;
         for (const DesiredRow &row : *rows) {
@@ -519,6 +563,13 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
                                    false});
         }
         result.elapsedMs = timer.elapsed();
+        // An older catalog migrated above is kept: reading the audit trail needs it, and an
+        // upgrade is how the operator is told to get it.
+        const bool catalogMigrated = *catalogBefore > 0 && *catalogBefore < Db::CatalogVersion;
+        if (catalogMigrated && !options.rehearse) {
+            if (auto r = tx.commit(); !r)
+                return fail(r.error());
+        }
         return result;
     }
     // Catalog-only operations are left out of the comparison (revisionIdFor ignores them): the
@@ -556,6 +607,8 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     if (result.failed())
         return result; // a rehearsal stopped by a statement: rolled back on return
     if (auto r = forgetDroppedTables(session, plan, providerKey); !r)
+        return fail(r.error());
+    if (auto r = recordTextChanges(session, result, *snapshot, options); !r)
         return fail(r.error());
 
     // An upgrade that only registers existing tables keeps the revision the database has.

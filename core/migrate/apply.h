@@ -2,11 +2,13 @@
 #pragma once
 
 #include <core/contract/providermanifest.h>
+#include <core/db/textaudit.h>
 #include <core/migrate/locks.h>
 #include <core/migrate/plan.h>
 #include <core/util/canceltoken.h>
 #include <core/util/result.h>
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -56,6 +58,18 @@ struct ApplyOptions
     // (manifest errors, protected or unpermitted drops, a stale reviewed plan) still apply.
     bool rehearse = false;
     StatementObserver onStatement{};
+    // Written into each audit record of a text the apply changes (Db::TextAuditRecord::source):
+    // the console's "save texts" passes Db::AuditSourceConsoleSave.
+    QString auditSource = Db::AuditSourceUpgrade.toString();
+    // Texts only: the apply refuses (ErrorCode::Refused, naming the operations) when the
+    // reviewed or the recomputed plan holds anything but text operations (isTextOperation:
+    // COMMENT ON, a catalog row's description and labels), so saving texts never migrates
+    // structure on the side.
+    bool metadataOnly = false;
+    // The text_version of catalog rows (by uid) as the caller read them: when a row's version
+    // differs under the lock, or the row is gone, the apply fails with ErrorCode::Conflict and
+    // changes nothing, instead of writing over texts someone else changed since.
+    QHash<QString, qint64> expectedTextVersions{};
 };
 
 // One storage class after an upgrade: its catalog row.
@@ -82,6 +96,10 @@ struct ApplyResult
     // Every DDL statement that ran, in order; in a rehearsal the last one may carry the error
     // that stopped it.
     QList<StatementReport> statements{};
+    // One record per text the apply changed, as appended to the catalog's audit trail in the
+    // same transaction; a rehearsal lists them without appending (an identity value is not
+    // rolled back). id, time and role are not filled.
+    QList<Db::TextAuditRecord> audited{};
     bool failed() const { return !statements.isEmpty() && statements.constLast().error; }
 };
 
@@ -125,8 +143,11 @@ Db::IntrospectOptions introspectOptionsFor(const ProviderManifest &manifest);
 // operations unless allowed and drops of protect_from_deletion tables always, reserves each
 // class in the catalog (reusing existing rows and their UIDs), runs the DDL in plan order,
 // finalizes the rows as 'active' with their contract hash, and stamps the provider's Alembic
-// version table with revisionIdFor(plan). Everything commits or nothing does. When the database
-// already matches, nothing is written and `nothingToDo` is set.
+// version table with revisionIdFor(plan). Each text the plan changes on an object that existed
+// (a catalog row's description or labels, a table's or column's COMMENT ON; textchanges.h) is
+// appended to the catalog's audit trail with options.auditSource. Everything commits or nothing
+// does. When the database already matches, nothing is written and `nothingToDo` is set (a
+// catalog of an older version is still migrated and kept).
 [[nodiscard]] Result<ApplyResult> applyUpgrade(Db::Session &session,
                                                const ProviderManifest &manifest,
                                                const ApplyOptions &options,

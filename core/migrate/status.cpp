@@ -72,6 +72,7 @@ ClassStatus statusOf(const StorageClass &sc,
     if (row) {
         s.uid = row->uid;
         s.catalogHash = row->contractHash;
+        s.textVersion = row->textVersion;
     }
     if (!row) {
         s.state = ClassState::Missing;

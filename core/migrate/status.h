@@ -43,6 +43,9 @@ struct ClassStatus
     QString manifestHash; // the contract hash the manifest gives
     QString catalogHash;  // the one stored at the last upgrade (empty without a row)
     QStringList reasons;  // why the class is not registered: one line per difference
+    // The catalog row's text_version as read (0 without a row): what an editor of the class's
+    // texts passes back in ApplyOptions::expectedTextVersions (by uid) when it saves them.
+    qint64 textVersion = 0;
 };
 
 struct ProviderStatus

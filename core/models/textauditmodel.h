@@ -33,8 +33,4 @@ private:
 // A recorded value as people read it: "text", [a, b], (none).
 QString describeAuditValue(const QJsonValue &value);
 
-// RFC 4180 CSV of the records (header: changed_at, os_user, db_role, source, schema, table,
-// storage_class, column, field, old, new), as `metatable history --format csv` writes it.
-QByteArray textAuditCsv(const QList<Db::TextAuditRecord> &records);
-
 } // namespace Core
