@@ -70,19 +70,24 @@ HistoryPanel::HistoryPanel(Core::WorkspaceDocument *document, QWidget *parent)
         connect(edit, &QLineEdit::returnPressed, this, &HistoryPanel::refresh);
     connect(m_table, &QComboBox::activated, this, &HistoryPanel::refresh);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export the text history"), QStringLiteral("text-history.csv"),
-            tr("CSV files (*.csv)"));
+        const QString path = QFileDialog::getSaveFileName(this,
+                                                          tr("Export the text history"),
+                                                          QStringLiteral("text-history.csv"),
+                                                          tr("CSV files (*.csv)"));
         if (!path.isEmpty())
             exportCsv(path);
     });
-    connect(document, &Core::WorkspaceDocument::textHistoryRead, this,
+    connect(document,
+            &Core::WorkspaceDocument::textHistoryRead,
+            this,
             [this](const QList<Core::Db::TextAuditRecord> &records) {
                 m_model->setRecords(records);
                 m_view->resizeColumnsToContents();
                 m_message->setText(tr("%n change(s).", nullptr, int(records.size())));
             });
-    connect(document, &Core::WorkspaceDocument::textHistoryFailed, this,
+    connect(document,
+            &Core::WorkspaceDocument::textHistoryFailed,
+            this,
             [this](const Core::Error &error) {
                 m_model->setRecords({});
                 m_message->setText(error.message);
@@ -147,7 +152,7 @@ void HistoryPanel::refresh()
 
 void HistoryPanel::exportCsv(const QString &path)
 {
-    if (auto written = Core::writeFileAtomically(path, Core::textAuditCsv(m_model->records()));
+    if (auto written = Core::writeFileAtomically(path, Core::Db::textAuditCsv(m_model->records()));
         !written) {
         m_message->setText(written.error().message);
         return;

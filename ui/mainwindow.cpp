@@ -185,12 +185,46 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Core::WorkspaceDocument::stewardSaved, this, [this](int texts) {
         m_errorBanner->hide();
         statusBar()->showMessage(
-            tr("Saved %n description(s) and label(s) into the manifest; the migration review "
-               "shows what reaches the database",
-               nullptr,
-               texts),
+            m_document->connection().isConnected()
+                ? tr("Saved %n description(s) and label(s) into the manifest; carrying them to "
+                     "the database…",
+                     nullptr,
+                     texts)
+                : tr("Saved %n description(s) and label(s) into the manifest; the next migration "
+                     "carries them to a database",
+                     nullptr,
+                     texts),
             8000);
     });
+    connect(m_document,
+            &Core::WorkspaceDocument::stewardTextsApplied,
+            this,
+            [this] {
+                const Core::Result<Core::Migrate::ApplyResult> &result
+                    = *m_document->lastMigration();
+                if (!result) {
+                    showError(tr("The texts are saved in the manifest, but did not reach the "
+                                 "database: %1")
+                                  .arg(result.error().message));
+                    return;
+                }
+                statusBar()->showMessage(
+                    tr("The texts reached the catalog and COMMENT ON; %n change(s) recorded in "
+                       "the audit trail",
+                       nullptr,
+                       int(result->audited.size())),
+                    8000);
+            });
+    connect(m_document,
+            &Core::WorkspaceDocument::stewardTextsWaiting,
+            this,
+            [this](const QStringList &structural) {
+                showError(tr("The texts are saved in the manifest. The database also needs %n "
+                             "structural change(s), so they reach it with the next migration "
+                             "(Migration ▸ Show Review).",
+                             nullptr,
+                             int(structural.size())));
+            });
     connect(m_document,
             &Core::WorkspaceDocument::stewardEditsDropped,
             this,
@@ -230,7 +264,9 @@ MainWindow::~MainWindow()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::Apply) {
+    using Migration = Core::WorkspaceDocument::Migration;
+    if (m_document->runningMigration() == Migration::Apply
+        || m_document->runningMigration() == Migration::TextsApply) {
         const auto answer = QMessageBox::question(
             this,
             tr("A migration is running"),
@@ -587,6 +623,8 @@ void MainWindow::updateStatus()
         state = tr("Not connected");
     else if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::Apply)
         state = tr("%1 · applying…").arg(c.label);
+    else if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::TextsApply)
+        state = tr("%1 · saving descriptions and labels…").arg(c.label);
     else if (m_document->runningMigration() == Core::WorkspaceDocument::Migration::Rehearsal)
         state = tr("%1 · rehearsing…").arg(c.label);
     else if (m_document->isRefreshing())

@@ -343,10 +343,14 @@ void MigrationReview::migrationStarted()
     m_banner->hide();
     const bool rehearsal
         = m_document->runningMigration() == Core::WorkspaceDocument::Migration::Rehearsal;
+    const bool texts
+        = m_document->runningMigration() == Core::WorkspaceDocument::Migration::TextsApply;
     m_runSummary->setText(
         rehearsal
             ? tr("Rehearsing on %1 (rolled back at the end)…").arg(m_document->connection().label)
-            : tr("Applying to %1…").arg(m_document->connection().label));
+        : texts ? tr("Saving the edited descriptions and labels to %1 (texts only)…")
+                      .arg(m_document->connection().label)
+                : tr("Applying to %1…").arg(m_document->connection().label));
     m_tabs->setCurrentIndex(2);
     updateActions();
 }

@@ -4,6 +4,7 @@
 #include "bulkeditdialog.h"
 #include "columntextsview.h"
 #include "conflictdialog.h"
+#include "historypanel.h"
 #include "pythonexportdialog.h"
 #include "storagebrowser.h"
 
@@ -34,6 +35,7 @@ StewardTools::StewardTools(QMainWindow *window,
     m_page->setObjectName(QStringLiteral("textsPage"));
     m_page->setDocumentMode(true);
     m_page->addTab(m_columnTexts, tr("Column texts"));
+    m_page->addTab(new HistoryPanel(document, m_page), tr("History"));
 
     // Every edit of the workspace (texts, configuration values) with its name: a click goes
     // back to that point.

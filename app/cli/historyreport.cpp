@@ -9,16 +9,10 @@ namespace Cli {
 
 namespace {
 
-// The value as compact JSON: QJsonDocument writes only arrays and objects at the top level.
-QString jsonText(const QJsonValue &value)
-{
-    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(text.mid(1, text.size() - 2));
-}
-
 QString shown(const QJsonValue &value)
 {
-    return value.isNull() || value.isUndefined() ? QStringLiteral("(none)") : jsonText(value);
+    return value.isNull() || value.isUndefined() ? QStringLiteral("(none)")
+                                                 : Core::Db::auditValueJson(value);
 }
 
 QString where(const Core::Db::TextAuditRecord &r)
@@ -27,16 +21,6 @@ QString where(const Core::Db::TextAuditRecord &r)
     if (!r.column.isEmpty())
         text += QLatin1Char('.') + r.column;
     return text;
-}
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
 Core::Json toJson(const QJsonValue &value)
@@ -68,27 +52,7 @@ void printHistoryText(QTextStream &o, const QList<Core::Db::TextAuditRecord> &re
 
 void printHistoryCsv(QTextStream &o, const QList<Core::Db::TextAuditRecord> &records)
 {
-    o << "id,changed_at,os_user,db_role,source,schema,table,storage_class,column,field,"
-         "old_value,new_value,meta_table_uid\r\n";
-    for (const Core::Db::TextAuditRecord &r : records) {
-        const QStringList fields = {QString::number(r.id),
-                                    r.changedAt,
-                                    r.osUser,
-                                    r.dbRole,
-                                    r.source,
-                                    r.physicalSchema,
-                                    r.physicalTableName,
-                                    r.storageClass,
-                                    r.column,
-                                    r.field,
-                                    jsonText(r.oldValue),
-                                    jsonText(r.newValue),
-                                    r.metaTableUid};
-        QStringList cells;
-        for (const QString &field : fields)
-            cells.append(csvField(field));
-        o << cells.join(QLatin1Char(',')) << "\r\n";
-    }
+    o << QString::fromUtf8(Core::Db::textAuditCsv(records));
 }
 
 Core::Json historyJson(const QList<Core::Db::TextAuditRecord> &records)

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <iterator>
 
@@ -187,12 +188,16 @@ END
 $$;
 
 ALTER TABLE metatable_catalog.meta_tables ADD COLUMN text_version bigint NOT NULL DEFAULT 0;
--- Every writer of description or labels counts, not only the console's upgrade.
+-- The registration contract's column texts: {"column": {"label": ..., "description": ...}}.
+ALTER TABLE metatable_catalog.meta_tables
+    ADD COLUMN column_texts jsonb NOT NULL DEFAULT '{}'::jsonb;
+-- Every writer of description, labels or column texts counts, not only the console's upgrade.
 CREATE FUNCTION metatable_catalog.meta_tables_count_text_changes() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.description IS DISTINCT FROM OLD.description
-       OR NEW.labels IS DISTINCT FROM OLD.labels THEN
+       OR NEW.labels IS DISTINCT FROM OLD.labels
+       OR NEW.column_texts IS DISTINCT FROM OLD.column_texts THEN
         NEW.text_version := OLD.text_version + 1;
     END IF;
     RETURN NEW;
@@ -209,7 +214,7 @@ const char *EntryColumns = R"(
     coalesce(m.time_index_name, ''), m.index_names::text, m.cadence, m.management_mode,
     m.schema_management_mode, m.alembic_revision,
     to_char(m.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-    to_char(m.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), %1)";
+    to_char(m.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), %1, %2)";
 
 QStringList jsonStrings(const QString &text)
 {
@@ -223,6 +228,36 @@ QString jsonText(const QStringList &values)
 {
     return QString::fromUtf8(
         QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, ColumnTexts> columnTextsFrom(const QString &text)
+{
+    QMap<QString, ColumnTexts> out;
+    const QJsonObject columns = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = columns.begin(); it != columns.end(); ++it) {
+        const QJsonObject texts = it.value().toObject();
+        ColumnTexts c;
+        if (texts.value(QLatin1String("label")).isString())
+            c.label = texts.value(QLatin1String("label")).toString();
+        if (texts.value(QLatin1String("description")).isString())
+            c.description = texts.value(QLatin1String("description")).toString();
+        out.insert(it.key(), c);
+    }
+    return out;
+}
+
+QString columnTextsJson(const QMap<QString, ColumnTexts> &columns)
+{
+    QJsonObject out;
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        QJsonObject texts;
+        texts.insert(QLatin1String("label"),
+                     it->label ? QJsonValue(*it->label) : QJsonValue(QJsonValue::Null));
+        texts.insert(QLatin1String("description"),
+                     it->description ? QJsonValue(*it->description) : QJsonValue(QJsonValue::Null));
+        out.insert(it.key(), texts);
+    }
+    return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
 }
 
 CatalogEntry entryAt(const Rows &r, qsizetype i)
@@ -253,6 +288,7 @@ CatalogEntry entryAt(const Rows &r, qsizetype i)
     e.registeredAt = r.text(i, 20);
     e.updatedAt = r.text(i, 21);
     e.textVersion = r.text(i, 22).toLongLong();
+    e.columnTexts = columnTextsFrom(r.text(i, 23));
     return e;
 }
 
@@ -262,7 +298,9 @@ QString selectEntries(const QString &where, bool hasTextVersion)
 {
     const QString columns
         = QString::fromLatin1(EntryColumns)
-              .arg(hasTextVersion ? QStringLiteral("m.text_version::text") : QStringLiteral("'0'"));
+              .arg(hasTextVersion ? QStringLiteral("m.text_version::text") : QStringLiteral("'0'"),
+                   hasTextVersion ? QStringLiteral("m.column_texts::text")
+                                  : QStringLiteral("'{}'"));
     return QStringLiteral("SELECT %1 FROM metatable_catalog.meta_tables m "
                           "CROSS JOIN (SELECT uid FROM metatable_catalog.data_source LIMIT 1) ds "
                           "%2 ORDER BY m.physical_schema COLLATE \"C\", "
@@ -467,7 +505,8 @@ Result<CatalogEntry> upsertReservation(Session &session, const Reservation &row)
                            jsonText(row.labels),
                            row.protectFromDeletion,
                            row.managementMode,
-                           row.schemaManagementMode};
+                           row.schemaManagementMode,
+                           columnTextsJson(row.columnTexts)};
     // The conflict branch refreshes descriptive fields only for the same provider: a row owned
     // by another provider comes back unchanged and is refused below.
     const QString sql = QStringLiteral(
@@ -475,12 +514,14 @@ Result<CatalogEntry> upsertReservation(Session &session, const Reservation &row)
         " INSERT INTO metatable_catalog.meta_tables AS t (provider_key, identifier,"
         "  metatable_identifier, namespace, physical_schema, physical_table_name, table_kind,"
         "  time_index_name, index_names, cadence, provisioning_status, contract_hash,"
-        "  description, labels, protect_from_deletion, management_mode, schema_management_mode)"
+        "  description, labels, protect_from_deletion, management_mode, schema_management_mode,"
+        "  column_texts)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, 'reserved', $11, $12,"
-        "  $13::jsonb, $14, $15, $16)"
+        "  $13::jsonb, $14, $15, $16, $17::jsonb)"
         " ON CONFLICT (physical_schema, physical_table_name) DO UPDATE SET"
         "  contract_hash = EXCLUDED.contract_hash, description = EXCLUDED.description,"
         "  labels = EXCLUDED.labels, protect_from_deletion = EXCLUDED.protect_from_deletion,"
+        "  column_texts = EXCLUDED.column_texts,"
         "  updated_at = now()"
         "  WHERE t.provider_key = EXCLUDED.provider_key"
         " RETURNING t.physical_schema, t.physical_table_name)"

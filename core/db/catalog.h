@@ -74,6 +74,7 @@ struct Reservation
     QString contractHash;
     QString description;
     QStringList labels;
+    QMap<QString, ColumnTexts> columnTexts; // each column's label and description
     bool protectFromDeletion = false;
     QString managementMode = QStringLiteral("platform_managed");
     QString schemaManagementMode = QStringLiteral("alembic_managed");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -94,6 +95,14 @@ struct DbTable
     bool operator==(const DbTable &) const = default;
 };
 
+// A column's steward texts as the catalog keeps them (meta_tables.column_texts).
+struct ColumnTexts
+{
+    std::optional<QString> label;
+    std::optional<QString> description;
+    bool operator==(const ColumnTexts &) const = default;
+};
+
 // One row of metatable_catalog.meta_tables: a storage class the console registered.
 struct CatalogEntry
 {
@@ -123,6 +132,9 @@ struct CatalogEntry
     // COMMENT ON an upgrade made: an editor that read version N refuses to write over a change
     // made since (ApplyOptions::expectedTextVersions). 0 in a catalog from before version 3.
     qint64 textVersion = 0;
+    // Each column's label and description, as the registration contract gives them (by column
+    // name); empty in a catalog from before version 3.
+    QMap<QString, ColumnTexts> columnTexts;
     bool operator==(const CatalogEntry &) const = default;
 };
 

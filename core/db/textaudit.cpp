@@ -4,6 +4,7 @@
 #include <core/db/catalog.h>
 #include <core/db/session.h>
 #include <core/db/sqlidentifier.h>
+#include <core/util/csvtext.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -186,6 +187,34 @@ Result<QList<TextAuditRecord>> readTextAudit(Session &session, const TextAuditFi
         r.newValue = jsonValue(rows->text(i, 12));
         out.append(r);
     }
+    return out;
+}
+
+QString auditValueJson(const QJsonValue &value)
+{
+    // QJsonDocument writes only arrays and objects at the top level.
+    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(text.mid(1, text.size() - 2));
+}
+
+QByteArray textAuditCsv(const QList<TextAuditRecord> &records)
+{
+    QByteArray out = "id,changed_at,os_user,db_role,source,schema,table,storage_class,column,field,"
+                     "old_value,new_value,meta_table_uid\r\n";
+    for (const TextAuditRecord &r : records)
+        out += csvLine({QString::number(r.id),
+                        r.changedAt,
+                        r.osUser,
+                        r.dbRole,
+                        r.source,
+                        r.physicalSchema,
+                        r.physicalTableName,
+                        r.storageClass,
+                        r.column,
+                        r.field,
+                        auditValueJson(r.oldValue),
+                        auditValueJson(r.newValue),
+                        r.metaTableUid});
     return out;
 }
 

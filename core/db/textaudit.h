@@ -64,4 +64,12 @@ QString currentOsUser();
 [[nodiscard]] Result<QList<TextAuditRecord>> readTextAudit(Session &session,
                                                            const TextAuditFilter &filter);
 
+// RFC 4180 CSV of the records with a header (id, changed_at, os_user, db_role, source, schema,
+// table, storage_class, column, field, old_value, new_value, meta_table_uid); old and new as
+// compact JSON. What `metatable history --format csv` prints and the console exports.
+QByteArray textAuditCsv(const QList<TextAuditRecord> &records);
+
+// A recorded value as compact JSON text: "x", ["a","b"] or null.
+QString auditValueJson(const QJsonValue &value);
+
 } // namespace Core::Db

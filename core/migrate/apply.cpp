@@ -8,6 +8,7 @@
 #include <core/db/sqlidentifier.h>
 #include <core/migrate/diff.h>
 #include <core/migrate/expressionprinter.h>
+#include <core/migrate/model.h>
 #include <core/migrate/revision.h>
 #include <core/migrate/risk.h>
 #include <core/migrate/textchanges.h>
@@ -74,6 +75,7 @@ Result<QList<DesiredRow>> desiredRows(const ProviderManifest &manifest)
         r.contractHash = hash->hash;
         r.description = sc.registration.description.value_or(QString());
         r.labels = sc.registration.labels;
+        r.columnTexts = catalogColumnTexts(sc);
         r.protectFromDeletion = sc.registration.protectFromDeletion;
         rows.append(row);
     }

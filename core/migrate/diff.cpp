@@ -408,6 +408,8 @@ Plan diffManifest(const ProviderManifest &manifest,
                 changed << QStringLiteral("description");
             if (haveCatalog->labels != wantCatalog.labels)
                 changed << QStringLiteral("labels");
+            if (haveCatalog->columnTexts != wantCatalog.columnTexts)
+                changed << QStringLiteral("column texts");
             if (haveCatalog->protectFromDeletion != wantCatalog.protectFromDeletion)
                 changed << QStringLiteral("protect_from_deletion");
             if (haveCatalog->tableKind != wantCatalog.tableKind)

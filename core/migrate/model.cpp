@@ -364,6 +364,14 @@ TableSpec actualTable(const Db::DbTable &table)
     return spec;
 }
 
+QMap<QString, Db::ColumnTexts> catalogColumnTexts(const StorageClass &storageClass)
+{
+    QMap<QString, Db::ColumnTexts> texts;
+    for (const Column &column : storageClass.registration.columns)
+        texts.insert(column.name, {nonEmpty(column.label), nonEmpty(column.description)});
+    return texts;
+}
+
 CatalogSpec desiredCatalog(const StorageClass &storageClass)
 {
     const Registration &reg = storageClass.registration;
@@ -376,6 +384,7 @@ CatalogSpec desiredCatalog(const StorageClass &storageClass)
     c.protectFromDeletion = reg.protectFromDeletion;
     c.tableKind = storageClass.isTimeIndexed() ? QStringLiteral("time_indexed")
                                                : QStringLiteral("relational");
+    c.columnTexts = catalogColumnTexts(storageClass);
     return c;
 }
 
@@ -388,6 +397,7 @@ CatalogSpec actualCatalog(const Db::CatalogEntry &entry)
     c.labels = entry.labels;
     c.protectFromDeletion = entry.protectFromDeletion;
     c.tableKind = entry.tableKind;
+    c.columnTexts = entry.columnTexts;
     return c;
 }
 

@@ -27,6 +27,8 @@ TableSpec actualTable(const Db::DbTable &table);
 
 // The catalog values a class should have.
 CatalogSpec desiredCatalog(const StorageClass &storageClass);
+// Each column's label and description as the catalog keeps them (empty texts as none).
+QMap<QString, Db::ColumnTexts> catalogColumnTexts(const StorageClass &storageClass);
 CatalogSpec actualCatalog(const Db::CatalogEntry &entry);
 
 // An expression reduced only by what never changes its meaning: the case of keywords and

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <core/contract/json.h>
+#include <core/db/dbschema.h>
 
 #include <QList>
 #include <QString>
@@ -115,7 +116,8 @@ struct CatalogSpec
     QStringList labels;
     Json provisioning = Json::object();
     bool protectFromDeletion = false;
-    QString tableKind; // "time_indexed" or "relational"
+    QString tableKind;                          // "time_indexed" or "relational"
+    QMap<QString, Db::ColumnTexts> columnTexts; // each column's label and description
     bool operator==(const CatalogSpec &) const = default;
 };
 

@@ -121,7 +121,11 @@ Json stateJson(const ObjectState &state)
                         {"labels", list(c.labels)},
                         {"provisioning", c.provisioning},
                         {"protect_from_deletion", c.protectFromDeletion},
-                        {"table_kind", s(c.tableKind)}};
+                        {"table_kind", s(c.tableKind)},
+                        {"column_texts", Json::object()}};
+        for (auto it = c.columnTexts.cbegin(); it != c.columnTexts.cend(); ++it)
+            j["catalog"]["column_texts"][s(it.key())] = {
+                {"label", optionalText(it->label)}, {"description", optionalText(it->description)}};
     }
     return j;
 }

@@ -101,6 +101,7 @@ bool isTextOperation(const Operation &op)
         CatalogSpec before = *op.before.catalog;
         before.description = op.after.catalog->description;
         before.labels = op.after.catalog->labels;
+        before.columnTexts = op.after.catalog->columnTexts;
         return before == *op.after.catalog;
     }
     default:
@@ -121,8 +122,8 @@ QStringList structuralWork(const Plan &plan)
 TextChanges textChanges(const Plan &plan, const Db::DbSnapshot &snapshot, const QString &source)
 {
     Recorder recorder(snapshot, source);
-    QSet<QString> catalogTexts; // tables whose catalog description or labels change
-    // The catalog first: its old description is the one a steward saw.
+    QSet<QString> catalogTexts; // tables whose catalog texts change
+    // The catalog first: its old texts are the ones a steward saw.
     for (const Operation &op : plan.operations) {
         if (op.kind != OperationKind::UpdateCatalogEntry || !op.before.catalog || !op.after.catalog)
             continue;
@@ -142,6 +143,25 @@ TextChanges textChanges(const Plan &plan, const Db::DbSnapshot &snapshot, const 
                          QStringLiteral("labels"),
                          QJsonArray::fromStringList(before.labels),
                          QJsonArray::fromStringList(after.labels));
+            catalogTexts.insert(rowKey(op.schema, op.table));
+        }
+        // Columns the catalog knew (a catalog from before version 3 knew none: not changes).
+        for (auto it = after.columnTexts.cbegin(); it != after.columnTexts.cend(); ++it) {
+            const auto old = before.columnTexts.constFind(it.key());
+            if (old == before.columnTexts.cend())
+                continue;
+            if (old->label != it->label)
+                recorder.add(op,
+                             it.key(),
+                             QStringLiteral("label"),
+                             textValue(old->label),
+                             textValue(it->label));
+            if (old->description != it->description) // COMMENT ON COLUMN's is the same record
+                recorder.add(op,
+                             it.key(),
+                             QStringLiteral("description"),
+                             textValue(old->description),
+                             textValue(it->description));
             catalogTexts.insert(rowKey(op.schema, op.table));
         }
     }

@@ -44,10 +44,10 @@ struct TextChanges
 };
 
 // The text changes `plan` makes to objects that exist before it runs: a catalog row's
-// description and labels, a table's and an existing column's COMMENT ON. Texts that arrive with
-// a new table, column or catalog row are not changes and are not recorded. A class description
-// the plan writes both to the catalog and to COMMENT ON TABLE is one record, whose old value is
-// the catalog's.
+// description, labels and column texts, a table's and an existing column's COMMENT ON. Texts that
+// arrive with a new table, column or catalog row are not changes and are not recorded. A class
+// description the plan writes both to the catalog and to COMMENT ON TABLE is one record, whose old
+// value is the catalog's.
 TextChanges textChanges(const Plan &plan, const Db::DbSnapshot &snapshot, const QString &source);
 
 } // namespace Core::Migrate

@@ -1,29 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "rejectsmodel.h"
 
+#include <core/util/csvtext.h>
+
 namespace Core {
-
-namespace {
-
-QByteArray csvField(const QString &text)
-{
-    QByteArray utf8 = text.toUtf8();
-    if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r'))
-        return '"' + utf8.replace('"', "\"\"") + '"';
-    return utf8;
-}
-
-} // namespace
 
 QByteArray rejectsToCsv(const Run::RejectLog &log)
 {
     QByteArray out = "rule,rows_refused,line,column,value,reason,grain_key\r\n";
     for (Run::RejectRule rule : Run::allRules()) {
         for (const Run::RejectSample &s : log.samples(rule)) {
-            out += csvField(QString::fromLatin1(Run::ruleId(rule))) + ','
-                   + QByteArray::number(log.count(rule)) + ',' + QByteArray::number(s.line) + ','
-                   + csvField(s.column) + ',' + csvField(s.value) + ',' + csvField(s.reason) + ','
-                   + csvField(s.grainKey) + "\r\n";
+            out += csvLine({QString::fromLatin1(Run::ruleId(rule)),
+                            QString::number(log.count(rule)),
+                            QString::number(s.line),
+                            s.column,
+                            s.value,
+                            s.reason,
+                            s.grainKey});
         }
     }
     return out;

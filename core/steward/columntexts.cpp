@@ -1,22 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "columntexts.h"
 
+#include <core/util/csvtext.h>
+
 #include <QHash>
 #include <QSet>
 
 namespace Core::Steward {
 
 namespace {
-
-QString csvField(const QString &text)
-{
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"'))
-        && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 std::optional<QString> textOrNone(const QString &field)
 {
@@ -40,19 +32,17 @@ QList<ColumnTextRow> columnTextRows(const ProviderManifest &manifest, const QStr
 
 QByteArray columnTextsCsv(const ProviderManifest &manifest, const QStringList &classPaths)
 {
-    QString out = QStringLiteral("table,column,label,description\r\n");
+    QByteArray out = "table,column,label,description\r\n";
     for (const StorageClass &sc : manifest.storageClasses) {
         if (!classPaths.isEmpty() && !classPaths.contains(sc.classRef.path()))
             continue;
         for (const Column &column : sc.registration.columns)
-            out += QStringList{csvField(sc.tableName()),
-                               csvField(column.name),
-                               csvField(column.label.value_or(QString())),
-                               csvField(column.description.value_or(QString()))}
-                       .join(QLatin1Char(','))
-                   + QStringLiteral("\r\n");
+            out += csvLine({sc.tableName(),
+                            column.name,
+                            column.label.value_or(QString()),
+                            column.description.value_or(QString())});
     }
-    return out.toUtf8();
+    return out;
 }
 
 Result<QList<QStringList>> parseDelimited(const QString &text, QChar delimiter)

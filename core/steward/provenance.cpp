@@ -44,11 +44,20 @@ QList<TextCopies> textCopies(const StorageClass &storageClass, const StoredTexts
         labels.catalog = TextValue{std::nullopt, stored.catalogLabels};
     out.append(labels);
     for (const Column &column : reg.columns) {
-        out.append({{classPath, column.name, TextField::ColumnLabel}, {column.label, {}}, {}, {}});
+        const auto catalog = stored.catalogRow ? stored.catalogColumns.constFind(column.name)
+                                               : stored.catalogColumns.cend();
+        const bool inCatalog = catalog != stored.catalogColumns.cend();
+        TextCopies label{
+            {classPath, column.name, TextField::ColumnLabel}, {column.label, {}}, {}, {}};
+        if (inCatalog)
+            label.catalog = TextValue{catalog->first, {}};
+        out.append(label);
         TextCopies text{{classPath, column.name, TextField::ColumnDescription},
                         {column.description, {}},
                         {},
                         {}};
+        if (inCatalog)
+            text.catalog = TextValue{catalog->second, {}};
         if (stored.tableExists && stored.columnComments.contains(column.name))
             text.database = TextValue{stored.columnComments.value(column.name), {}};
         out.append(text);

@@ -8,8 +8,8 @@
 namespace Core::Steward {
 
 // Where a text lives besides the manifest: the catalog row keeps a class's description and
-// labels, PostgreSQL's COMMENT ON keeps the class's description (table) and each column's
-// description. Labels of columns live in the manifest only.
+// labels and each column's label and description; PostgreSQL's COMMENT ON keeps the class's
+// description (table) and each column's description.
 
 // What the database holds for one storage class.
 struct StoredTexts
@@ -17,6 +17,9 @@ struct StoredTexts
     bool catalogRow = false; // an active or reserved row in metatable_catalog.meta_tables
     QString catalogDescription;
     QStringList catalogLabels;
+    // Each column's label and description in the catalog row (by column name; a column the row
+    // does not list has no catalog copy).
+    QHash<QString, std::pair<std::optional<QString>, std::optional<QString>>> catalogColumns;
     bool tableExists = false;
     std::optional<QString> tableComment;
     QHash<QString, std::optional<QString>> columnComments; // of the table's columns

@@ -9,6 +9,7 @@
 
 #include <core/db/session.h>
 #include <core/manifest/manifestio.h>
+#include <core/migrate/textchanges.h>
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -293,6 +294,8 @@ void WorkspaceDocument::finishRefresh(int generation, const Result<Refreshed> &r
     for (ConfigDraft *draft : std::as_const(m_drafts))
         draft->setManifest(m_review->boundManifest); // storage classes may be bound now
     emit reviewChanged();
+    if (m_textsToApply && !m_loadRunning)
+        applySavedTexts();
 }
 
 void WorkspaceDocument::updateBadges()
@@ -385,7 +388,8 @@ void WorkspaceDocument::saveStewardEdits()
             return writeManifestFile(doc, doc.path);
         },
         QStringLiteral("the pending edits are kept and applied to what is on disk now"),
-        [this, count = int(pending.size())](const VoidResult &result) {
+        [this, count = int(pending.size()), versions = textVersionsOf(pending)](
+            const VoidResult &result) {
             if (!result && result.error().code == ErrorCode::Conflict) {
                 findStewardConflict(); // never an overwrite: yours, theirs and the original
                 return;
@@ -395,8 +399,73 @@ void WorkspaceDocument::saveStewardEdits()
                 return;
             }
             m_steward->forget(); // the manifest holds them now
+            m_textsToApply = versions;
             emit stewardSaved(count);
         });
+}
+
+std::optional<QHash<QString, qint64>>
+WorkspaceDocument::textVersionsOf(const QList<Steward::PendingText> &texts) const
+{
+    // The catalog rows' text versions as the steward saw them: the apply after the reload refuses
+    // when someone changed those rows in between. Not connected: nothing goes to a database.
+    if (!m_connection.isConnected() || !m_review)
+        return std::nullopt;
+    QHash<QString, qint64> versions;
+    for (const Steward::PendingText &p : texts) {
+        for (const Migrate::ClassStatus &c : m_review->status.classes) {
+            if (c.storageClass == p.key.classPath && !c.uid.isEmpty())
+                versions.insert(c.uid, c.textVersion);
+        }
+    }
+    return versions;
+}
+
+void WorkspaceDocument::applySavedTexts()
+{
+    const QHash<QString, qint64> versions = *std::exchange(m_textsToApply, std::nullopt);
+    if (!m_review || m_migration != Migration::None)
+        return;
+    const QStringList structural = Migrate::structuralWork(m_review->plan);
+    const bool texts
+        = std::any_of(m_review->plan.operations.cbegin(),
+                      m_review->plan.operations.cend(),
+                      [](const Migrate::Operation &op) { return Migrate::isTextOperation(op); });
+    if (!texts)
+        return; // the database holds them already (or the classes are not created yet)
+    if (!structural.isEmpty()) {
+        emit stewardTextsWaiting(structural);
+        return;
+    }
+    m_textsVersions = versions;
+    startMigration(Migration::TextsApply);
+}
+
+void WorkspaceDocument::readTextHistory(const Db::TextAuditFilter &filter)
+{
+    if (!m_connection.isConnected())
+        return;
+    const int generation = ++m_historyGeneration;
+    const QString conninfo = m_connection.conninfo;
+    m_pool.start([this, generation, conninfo, filter] {
+        auto records = [&]() -> Result<QList<Db::TextAuditRecord>> {
+            auto session = Db::Session::open(conninfo);
+            if (!session)
+                return fail(session.error());
+            return Db::readTextAudit(**session, filter);
+        }();
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, records = std::move(records)] {
+                if (generation != m_historyGeneration)
+                    return; // a newer read is on its way
+                if (!records)
+                    emit textHistoryFailed(records.error());
+                else
+                    emit textHistoryRead(*records);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void WorkspaceDocument::findStewardConflict()
@@ -433,7 +502,8 @@ void WorkspaceDocument::saveStewardResolution(const QList<Steward::TextChange> &
             return writeManifestFile(doc, doc.path);
         },
         QStringLiteral("the pending edits are kept; resolve them again"),
-        [this, count = int(chosen.size())](const VoidResult &result) {
+        [this, count = int(chosen.size()), versions = textVersionsOf(m_steward->pending())](
+            const VoidResult &result) {
             if (!result && result.error().code == ErrorCode::Conflict) {
                 findStewardConflict(); // it changed again: show the new theirs
                 return;
@@ -444,6 +514,7 @@ void WorkspaceDocument::saveStewardResolution(const QList<Steward::TextChange> &
             }
             m_conflictDigest.clear();
             m_steward->forget();
+            m_textsToApply = versions;
             emit stewardSaved(count);
         },
         m_conflictDigest);
@@ -467,6 +538,8 @@ Steward::StoredTexts WorkspaceDocument::storedTexts(const QString &classPath) co
             stored.catalogRow = true;
             stored.catalogDescription = entry.description;
             stored.catalogLabels = entry.labels;
+            for (auto it = entry.columnTexts.cbegin(); it != entry.columnTexts.cend(); ++it)
+                stored.catalogColumns.insert(it.key(), {it->label, it->description});
         }
     }
     if (const Db::DbTable *table = snapshot.table(sc->schema(), sc->tableName())) {
@@ -582,6 +655,11 @@ void WorkspaceDocument::startMigration(Migration kind)
     run.options.lockTimeoutMs = m_lockTimeoutMs;
     run.options.reviewedPlan = m_review->plan;
     run.options.rehearse = kind == Migration::Rehearsal;
+    if (kind == Migration::TextsApply) {
+        run.options.metadataOnly = true;
+        run.options.auditSource = Db::AuditSourceConsoleSave.toString();
+        run.options.expectedTextVersions = std::exchange(m_textsVersions, {});
+    }
     run.cancel = m_migrationCancel;
     run.watcherPool = &m_pool;
     run.options.onStatement = [this](const Migrate::StatementReport &report, bool finished) {
@@ -621,8 +699,10 @@ void WorkspaceDocument::finishMigration(Migration kind, const Result<Migrate::Ap
     m_lastMigration = result;
     emit lockWaitChanged();
     emit migrationFinished(kind);
+    if (kind == Migration::TextsApply)
+        emit stewardTextsApplied();
     // An apply that committed changed the badges; any outcome may have raced another session.
-    if (kind == Migration::Apply || m_refreshQueued)
+    if (kind == Migration::Apply || kind == Migration::TextsApply || m_refreshQueued)
         refresh();
 }
 

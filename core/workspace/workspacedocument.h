@@ -3,6 +3,7 @@
 
 #include <core/db/livetable.h>
 #include <core/db/lockwait.h>
+#include <core/db/textaudit.h>
 #include <core/lint/lint.h>
 #include <core/manifest/manifestio.h>
 #include <core/migrate/apply.h>
@@ -43,7 +44,9 @@ class WorkspaceDocument : public QObject
     Q_OBJECT
 
 public:
-    enum class Migration { None, Rehearsal, Apply };
+    // TextsApply: the metadata-only migration a steward's save makes when connected (catalog
+    // texts and COMMENT ON, recorded in the audit trail as a console save).
+    enum class Migration { None, Rehearsal, Apply, TextsApply };
 
     explicit WorkspaceDocument(QObject *parent = nullptr);
     ~WorkspaceDocument() override;
@@ -78,6 +81,12 @@ public:
     // review shows what reaches the database (the catalog rows, COMMENT ON).
     // stewardSaved or stewardSaveFailed follows; when the file changed on disk, nothing is
     // written and stewardSaveConflict follows instead, with yours, theirs and the original.
+    // Connected, the save goes on to the database once the manifest is reloaded and reviewed:
+    // the review's text operations (catalog texts, COMMENT ON) run as a metadata-only migration
+    // (Migration::TextsApply, shown in the migration review like any other), refused when
+    // someone changed those catalog rows since they were read; stewardTextsApplied follows.
+    // When the plan also holds structural work the texts wait for the next migration
+    // (stewardTextsWaiting).
     void saveStewardEdits();
     // Writes `chosen` (the resolution of a conflict) over the manifest as it was on disk when
     // the conflict was found; refused when it changed again since. Then as saveStewardEdits.
@@ -88,6 +97,9 @@ public:
     // The manifest as this workspace was first opened (reloads of the same source keep it):
     // what the texts said before this session's edits, saved or not.
     const ProviderManifest &sessionBaseline() const { return m_baseline; }
+    // Reads the audit trail of texts in the connected database; textHistoryRead or
+    // textHistoryFailed follows.
+    void readTextHistory(const Db::TextAuditFilter &filter);
 
     // ---- the migration guide's validation tests (metatable testgen) ----
     ValidationTests *validationTests() const { return m_validationTests; }
@@ -146,6 +158,10 @@ signals:
     void stewardSaved(int texts);
     void stewardSaveFailed(const Core::Error &error);
     void stewardSaveConflict(const QList<Core::Steward::ThreeWayText> &texts);
+    void stewardTextsApplied(); // lastMigration() says how it went
+    void stewardTextsWaiting(const QStringList &structuralWork);
+    void textHistoryRead(const QList<Core::Db::TextAuditRecord> &records);
+    void textHistoryFailed(const Core::Error &error);
     // A reload could not keep these pending steward edits (their class or column went).
     void stewardEditsDropped(const QStringList &edits);
     void liveTableRead(const Core::Db::LiveTableFacts &facts);
@@ -169,6 +185,9 @@ private:
     void startRefresh();
     void finishRefresh(int generation, const Result<Refreshed> &result);
     void startMigration(Migration kind);
+    void applySavedTexts(); // after a save's review: the metadata-only migration
+    std::optional<QHash<QString, qint64>>
+    textVersionsOf(const QList<Steward::PendingText> &texts) const;
     void finishMigration(Migration kind, const Result<Migrate::ApplyResult> &result);
     void watchFile(const QString &path);
     // Edits the manifest file on a worker: refuses a file changed on disk since it was loaded
@@ -200,6 +219,11 @@ private:
     QByteArray m_loadedDigest;   // SHA-1 of the manifest file as loaded: "changed on disk?"
     QByteArray m_savedDigest;    // of the file this document last wrote: not an outside change
     QByteArray m_conflictDigest; // of the file on disk when a steward save met a conflict
+    // A save whose texts go on to the database after the next review, with the text versions of
+    // the edited classes' catalog rows as they were read before the save (uid -> version).
+    std::optional<QHash<QString, qint64>> m_textsToApply;
+    QHash<QString, qint64> m_textsVersions; // for the TextsApply being started
+    int m_historyGeneration = 0;
     ProviderManifest m_baseline;
     QString m_baselineLabel; // the source it was read from
     int m_loadGeneration = 0;

@@ -484,9 +484,18 @@ private slots:
         p.metatableIdentifier = QString();
         p.tableKind = u"time_indexed"_qs;
         p.description = u"Positions per account."_qs;
+        e.columnTexts = catalogColumnTexts(account());
+        p.columnTexts = catalogColumnTexts(positions());
         s.catalog = {e, p};
         Plan plan = diffManifest(manifestOf({positions(), account()}), s);
         QVERIFY2(plan.isEmpty(), qPrintable(renderText(plan)));
+        // A column's label or description the catalog holds differently: a catalog update.
+        const QString column = s.catalog[1].columnTexts.firstKey();
+        s.catalog[1].columnTexts[column].label = u"Stale label"_qs;
+        plan = diffManifest(manifestOf({positions(), account()}), s);
+        QCOMPARE(kinds(plan), QList<OperationKind>({OperationKind::UpdateCatalogEntry}));
+        QVERIFY(plan.operations[0].summary.contains(u"column texts"_qs));
+        s.catalog[1].columnTexts = catalogColumnTexts(positions());
         s.catalog[0].labels = {u"stale"_qs};
         plan = diffManifest(manifestOf({positions(), account()}), s);
         QCOMPARE(kinds(plan), QList<OperationKind>({OperationKind::UpdateCatalogEntry}));
