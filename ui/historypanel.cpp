@@ -56,8 +56,18 @@ HistoryPanel::HistoryPanel(Core::WorkspaceDocument *document, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setWordWrap(true);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // The old and the new text share what the other columns leave.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(Core::TextAuditModel::Table,
+                                                     QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(Core::TextAuditModel::Text,
+                                                     QHeaderView::Interactive);
+    m_view->setColumnWidth(Core::TextAuditModel::Table, 180);
+    m_view->setColumnWidth(Core::TextAuditModel::Text, 150);
+    m_view->horizontalHeader()->setSectionResizeMode(Core::TextAuditModel::Old,
+                                                     QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(Core::TextAuditModel::New,
+                                                     QHeaderView::Stretch);
     m_message->setObjectName(QStringLiteral("historyMessage"));
     m_message->setWordWrap(true);
 
@@ -82,7 +92,6 @@ HistoryPanel::HistoryPanel(Core::WorkspaceDocument *document, QWidget *parent)
             this,
             [this](const QList<Core::Db::TextAuditRecord> &records) {
                 m_model->setRecords(records);
-                m_view->resizeColumnsToContents();
                 m_message->setText(tr("%n change(s).", nullptr, int(records.size())));
             });
     connect(document,

@@ -10,6 +10,9 @@
 #include <QJsonDocument>
 #include <QStringList>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace Core::Db {
 
 namespace {
@@ -98,6 +101,9 @@ QString currentOsUser()
         if (!user.isEmpty())
             return user;
     }
+    // A service or a container often sets neither: the account the process runs as.
+    if (const passwd *account = getpwuid(geteuid()); account && account->pw_name)
+        return QString::fromLocal8Bit(account->pw_name);
     return QStringLiteral("unknown");
 }
 

@@ -50,7 +50,7 @@ struct TextAuditFilter
     QDateTime until; // records before this time
 };
 
-// Who runs this process: $USER, else $LOGNAME, else "unknown".
+// Who runs this process: $USER, else $LOGNAME, else the name of its account, else "unknown".
 QString currentOsUser();
 
 // Appends the records inside the caller's transaction (so they commit or roll back with the

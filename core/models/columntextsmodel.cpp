@@ -82,10 +82,12 @@ QVariant ColumnTextsModel::data(const QModelIndex &index, int role) const
         return {};
     case int(ModelRole::Pending):
         return text && m_edits->isPending(keyAt(index));
-    case int(ModelRole::Missing):
-        if (auto value = text ? m_edits->text(keyAt(index)) : Result<Steward::TextValue>())
-            return !value->text || value->text->trimmed().isEmpty();
-        return false;
+    case int(ModelRole::Missing): {
+        if (!text)
+            return false;
+        const auto value = m_edits->text(keyAt(index));
+        return value && (!value->text || value->text->trimmed().isEmpty());
+    }
     case Qt::ToolTipRole:
         if (text && m_edits->isPending(keyAt(index)))
             return tr("Was %1; not saved yet.")

@@ -18,6 +18,7 @@
 #include <QCompleter>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScreen>
 #include <QScrollArea>
@@ -304,5 +305,34 @@ int main(int argc, char *argv[])
     classTabs->setCurrentWidget(provenance);
     QTest::qWait(300);
     shoot(out, QStringLiteral("provenance.png"));
+
+    // Saved (Save in Pending changes, or Ctrl+S): into the manifest, then to the catalog and
+    // COMMENT ON as a texts-only migration; the History tab of Texts lists what reached the
+    // database, who and when.
+    QTest::mouseClick(window.findChild<QWidget *>(QStringLiteral("saveTexts")), Qt::LeftButton);
+    require(
+        waitFor(
+            [&] {
+                return document->lastMigration() && !document->isRefreshing()
+                       && document->runningMigration() == Core::WorkspaceDocument::Migration::None
+                       && document->stewardEdits()->pending().isEmpty();
+            },
+            60000),
+        qPrintable(QStringLiteral("the texts were not saved: %1 pending; %2")
+                       .arg(document->stewardEdits()->pending().size())
+                       .arg(window.findChild<QLabel *>(QStringLiteral("errorBanner"))->text())));
+    auto *mainTabs = window.findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    clickTab(mainTabs, 3);
+    auto *textsTabs = window.findChild<QTabWidget *>(QStringLiteral("textsPage"));
+    clickTab(textsTabs, 1);
+    auto *history = window.findChild<QTableView *>(QStringLiteral("historyView"));
+    require(waitFor([&] { return history->model()->rowCount() > 0; }), "no history");
+    shoot(out, QStringLiteral("history.png"));
+
+    // The column texts of every class as a spreadsheet.
+    clickTab(textsTabs, 0);
+    auto *every = window.findChild<QCheckBox *>(QStringLiteral("columnTextsEveryClass"));
+    every->setChecked(true);
+    shoot(out, QStringLiteral("column-texts.png"));
     return 0;
 }
