@@ -21,4 +21,13 @@ const DbTable *DbSnapshot::table(const QString &schema, const QString &name) con
     return nullptr;
 }
 
+const CatalogEntry *DbSnapshot::catalogEntry(const QString &schema, const QString &table) const
+{
+    for (const CatalogEntry &e : catalog) {
+        if (e.physicalSchema == schema && e.physicalTableName == table)
+            return &e;
+    }
+    return nullptr;
+}
+
 } // namespace Core::Db

@@ -148,6 +148,7 @@ struct DbSnapshot
     QString dataSourceUid;                  // identifies the database (catalog's data source row)
 
     const DbTable *table(const QString &schema, const QString &name) const;
+    const CatalogEntry *catalogEntry(const QString &schema, const QString &table) const;
 };
 
 } // namespace Core::Db

@@ -82,16 +82,6 @@ Result<QList<DesiredRow>> desiredRows(const ProviderManifest &manifest)
     return rows;
 }
 
-const Db::CatalogEntry *
-catalogRow(const Db::DbSnapshot &snapshot, const QString &schema, const QString &table)
-{
-    for (const Db::CatalogEntry &e : snapshot.catalog) {
-        if (e.physicalSchema == schema && e.physicalTableName == table)
-            return &e;
-    }
-    return nullptr;
-}
-
 // True when every class already has an active row with its current contract hash.
 bool catalogUpToDate(const QList<DesiredRow> &rows, const Db::DbSnapshot &snapshot)
 {
@@ -99,7 +89,7 @@ bool catalogUpToDate(const QList<DesiredRow> &rows, const Db::DbSnapshot &snapsh
         return rows.isEmpty();
     for (const DesiredRow &row : rows) {
         const Db::CatalogEntry *e
-            = catalogRow(snapshot, row.schema, row.reservation.physicalTableName);
+            = snapshot.catalogEntry(row.schema, row.reservation.physicalTableName);
         if (!e || e->provisioningStatus != u"active"
             || e->contractHash != row.reservation.contractHash)
             return false;
@@ -117,7 +107,7 @@ VoidResult checkRunnable(const Plan &plan, const Db::DbSnapshot &snapshot, bool 
             problems.append(f.message);
     }
     for (const Operation &op : plan.operations) {
-        const Db::CatalogEntry *e = catalogRow(snapshot, op.schema, op.table);
+        const Db::CatalogEntry *e = snapshot.catalogEntry(op.schema, op.table);
         const bool isProtected = op.kind == OperationKind::DropTable && e && e->protectFromDeletion;
         if (isProtected) {
             problems.append(QStringLiteral("%1.%2 is protect_from_deletion: it is never dropped "
@@ -556,7 +546,7 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
         result.revision = *snapshot->alembicRevision;
         for (const DesiredRow &row : *rows) {
             const Db::CatalogEntry *e
-                = catalogRow(*snapshot, row.schema, row.reservation.physicalTableName);
+                = snapshot->catalogEntry(row.schema, row.reservation.physicalTableName);
             result.classes.append({row.storageClass->classRef.path(),
                                    row.schema,
                                    row.reservation.physicalTableName,
@@ -589,7 +579,7 @@ Result<ApplyResult> applyUpgrade(Db::Session &session,
     QStringList uids;
     for (const DesiredRow &row : *rows) {
         const bool existed
-            = catalogRow(*snapshot, row.schema, row.reservation.physicalTableName) != nullptr;
+            = snapshot->catalogEntry(row.schema, row.reservation.physicalTableName) != nullptr;
         auto entry = Db::upsertReservation(session, row.reservation);
         if (!entry)
             return fail(entry.error());

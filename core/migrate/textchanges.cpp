@@ -20,16 +20,6 @@ QString rowKey(const QString &schema, const QString &table, const QString &colum
     return schema + QChar(0x1f) + table + QChar(0x1f) + column;
 }
 
-const Db::CatalogEntry *
-catalogRow(const Db::DbSnapshot &snapshot, const QString &schema, const QString &table)
-{
-    for (const Db::CatalogEntry &e : snapshot.catalog) {
-        if (e.physicalSchema == schema && e.physicalTableName == table)
-            return &e;
-    }
-    return nullptr;
-}
-
 // Columns the plan renames keep their texts' history: "schema, table, new name".
 QSet<QString> renamedColumns(const Plan &plan, const Db::DbSnapshot &snapshot)
 {
@@ -65,7 +55,7 @@ public:
         m_seen.insert(key);
         Db::TextAuditRecord r;
         r.source = m_source;
-        if (const Db::CatalogEntry *e = catalogRow(m_snapshot, op.schema, op.table))
+        if (const Db::CatalogEntry *e = m_snapshot.catalogEntry(op.schema, op.table))
             r.metaTableUid = e->uid;
         r.physicalSchema = op.schema;
         r.physicalTableName = op.table;

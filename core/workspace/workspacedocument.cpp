@@ -533,14 +533,12 @@ Steward::StoredTexts WorkspaceDocument::storedTexts(const QString &classPath) co
     if (!sc)
         return stored;
     const Db::DbSnapshot &snapshot = m_review->snapshot;
-    for (const Db::CatalogEntry &entry : snapshot.catalog) {
-        if (entry.physicalSchema == sc->schema() && entry.physicalTableName == sc->tableName()) {
-            stored.catalogRow = true;
-            stored.catalogDescription = entry.description;
-            stored.catalogLabels = entry.labels;
-            for (auto it = entry.columnTexts.cbegin(); it != entry.columnTexts.cend(); ++it)
-                stored.catalogColumns.insert(it.key(), {it->label, it->description});
-        }
+    if (const Db::CatalogEntry *entry = snapshot.catalogEntry(sc->schema(), sc->tableName())) {
+        stored.catalogRow = true;
+        stored.catalogDescription = entry->description;
+        stored.catalogLabels = entry->labels;
+        for (auto it = entry->columnTexts.cbegin(); it != entry->columnTexts.cend(); ++it)
+            stored.catalogColumns.insert(it.key(), {it->label, it->description});
     }
     if (const Db::DbTable *table = snapshot.table(sc->schema(), sc->tableName())) {
         stored.tableExists = true;
