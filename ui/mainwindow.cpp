@@ -196,25 +196,21 @@ MainWindow::MainWindow(QWidget *parent)
                      texts),
             8000);
     });
-    connect(m_document,
-            &Core::WorkspaceDocument::stewardTextsApplied,
-            this,
-            [this] {
-                const Core::Result<Core::Migrate::ApplyResult> &result
-                    = *m_document->lastMigration();
-                if (!result) {
-                    showError(tr("The texts are saved in the manifest, but did not reach the "
-                                 "database: %1")
-                                  .arg(result.error().message));
-                    return;
-                }
-                statusBar()->showMessage(
-                    tr("The texts reached the catalog and COMMENT ON; %n change(s) recorded in "
-                       "the audit trail",
-                       nullptr,
-                       int(result->audited.size())),
-                    8000);
-            });
+    connect(m_document, &Core::WorkspaceDocument::stewardTextsApplied, this, [this] {
+        const Core::Result<Core::Migrate::ApplyResult> &result = *m_document->lastMigration();
+        if (!result) {
+            showError(tr("The texts are saved in the manifest, but did not reach the "
+                         "database: %1")
+                          .arg(result.error().message));
+            return;
+        }
+        statusBar()->showMessage(
+            tr("The texts reached the catalog and COMMENT ON; %n change(s) recorded in "
+               "the audit trail",
+               nullptr,
+               int(result->audited.size())),
+            8000);
+    });
     connect(m_document,
             &Core::WorkspaceDocument::stewardTextsWaiting,
             this,
