@@ -14,23 +14,34 @@
 
 namespace Gui {
 
-ConflictDialog::ConflictDialog(const QList<Core::Steward::ThreeWayText> &texts,
+ConflictDialog::ConflictDialog(Where where,
+                               const QList<Core::Steward::ThreeWayText> &texts,
                                const Core::ProviderManifest &manifest,
                                QWidget *parent)
     : QDialog(parent)
     , m_model(new Core::ThreeWayModel(this))
 {
     setObjectName(QStringLiteral("conflictView"));
-    setWindowTitle(tr("The manifest changed on disk"));
     m_model->setTexts(texts, manifest);
-
+    const bool catalog = where == Where::Catalog;
+    setWindowTitle(catalog ? tr("The catalog changed in the database")
+                           : tr("The manifest changed on disk"));
+    m_model->setTheirsTitle(catalog ? tr("Theirs (catalog now)") : tr("Theirs (on disk now)"));
     auto *intro = new QLabel(
-        tr("Someone changed the manifest since it was loaded, so nothing was written. Here is "
-           "each text you edited: as it was loaded, as it is on disk now, and yours. %n of them "
-           "were changed on both sides; check <b>Keep theirs</b> where theirs should win. "
-           "Everything else in the file stays as it is on disk.",
-           nullptr,
-           m_model->conflicts()),
+        catalog
+            ? tr("Someone changed these catalog rows since you read them, so the texts did not "
+                 "reach the database (your manifest holds them). Here is each text: as the "
+                 "catalog held it when you read it, as it holds it now, and yours. %n of them "
+                 "were changed on both sides; check <b>Keep theirs</b> where the catalog's "
+                 "should win (it becomes the manifest's too).",
+                 nullptr,
+                 m_model->conflicts())
+            : tr("Someone changed the manifest since it was loaded, so nothing was written. Here "
+                 "is each text you edited: as it was loaded, as it is on disk now, and yours. %n "
+                 "of them were changed on both sides; check <b>Keep theirs</b> where theirs "
+                 "should win. Everything else in the file stays as it is on disk.",
+                 nullptr,
+                 m_model->conflicts()),
         this);
     intro->setObjectName(QStringLiteral("conflictSummary"));
     intro->setWordWrap(true);

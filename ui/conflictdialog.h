@@ -11,15 +11,19 @@ class ThreeWayModel;
 
 namespace Gui {
 
-// Shown instead of an overwrite when the manifest changed on disk since it was loaded and the
-// steward saves: every pending text as it was loaded, as it is on disk and as the steward set
-// it, with the choice of which to keep. Save writes the choices over what is on disk now.
+// Shown instead of an overwrite when a steward's save meets texts someone else changed: the
+// manifest file on disk since it was loaded, or the catalog rows since they were read. Every
+// text concerned as it was (original), as it is there now (theirs) and as the steward set it
+// (yours), with the choice of which to keep.
 class ConflictDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    ConflictDialog(const QList<Core::Steward::ThreeWayText> &texts,
+    enum class Where { ManifestFile, Catalog };
+
+    ConflictDialog(Where where,
+                   const QList<Core::Steward::ThreeWayText> &texts,
                    const Core::ProviderManifest &manifest,
                    QWidget *parent = nullptr);
 

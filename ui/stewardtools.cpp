@@ -67,6 +67,10 @@ StewardTools::StewardTools(QMainWindow *window,
             &Core::WorkspaceDocument::stewardSaveConflict,
             this,
             &StewardTools::resolveConflict);
+    connect(document,
+            &Core::WorkspaceDocument::stewardCatalogConflict,
+            this,
+            &StewardTools::resolveCatalogConflict);
 }
 
 QList<QAction *> StewardTools::editActions() const
@@ -114,9 +118,17 @@ void StewardTools::exportForPython()
 
 void StewardTools::resolveConflict(const QList<Core::Steward::ThreeWayText> &texts)
 {
-    ConflictDialog dialog(texts, m_document->manifest(), m_window);
+    ConflictDialog dialog(
+        ConflictDialog::Where::ManifestFile, texts, m_document->manifest(), m_window);
     if (dialog.exec() == QDialog::Accepted)
         m_document->saveStewardResolution(dialog.chosen());
+}
+
+void StewardTools::resolveCatalogConflict(const QList<Core::Steward::ThreeWayText> &texts)
+{
+    ConflictDialog dialog(ConflictDialog::Where::Catalog, texts, m_document->manifest(), m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        m_document->saveStewardCatalogResolution(dialog.chosen());
 }
 
 } // namespace Gui

@@ -40,6 +40,7 @@ public:
 private:
     QStringList selectedClassPaths() const;
     void resolveConflict(const QList<Core::Steward::ThreeWayText> &texts);
+    void resolveCatalogConflict(const QList<Core::Steward::ThreeWayText> &texts);
 
     QMainWindow *m_window;
     Core::WorkspaceDocument *m_document;

@@ -21,6 +21,12 @@ void ThreeWayModel::setTexts(const QList<Steward::ThreeWayText> &texts,
     endResetModel();
 }
 
+void ThreeWayModel::setTheirsTitle(const QString &title)
+{
+    m_theirsTitle = title;
+    emit headerDataChanged(Qt::Horizontal, Theirs, Theirs);
+}
+
 int ThreeWayModel::conflicts() const
 {
     return int(std::count_if(
@@ -62,7 +68,7 @@ QVariant ThreeWayModel::data(const QModelIndex &index, int role) const
         case Original:
             return t.original.display(field);
         case Theirs:
-            return t.theirs ? t.theirs->display(field) : tr("(gone from the file)");
+            return t.theirs ? t.theirs->display(field) : tr("(gone)");
         case Yours:
             return t.yours.display(field);
         case KeepTheirs:
@@ -79,7 +85,7 @@ QVariant ThreeWayModel::data(const QModelIndex &index, int role) const
         if (t.conflicting() && t.theirs)
             return tr("Changed on disk and by you, differently: choose which to keep.");
         if (t.theirs && *t.theirs == t.original)
-            return tr("Not changed on disk: yours is written.");
+            return tr("Not changed there: yours is written.");
         return {};
     case int(ModelRole::Missing):
         return t.conflicting();
@@ -118,7 +124,7 @@ QVariant ThreeWayModel::headerData(int section, Qt::Orientation orientation, int
     case Original:
         return tr("Original (as loaded)");
     case Theirs:
-        return tr("Theirs (on disk now)");
+        return m_theirsTitle;
     case Yours:
         return tr("Yours");
     case KeepTheirs:

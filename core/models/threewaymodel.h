@@ -21,6 +21,7 @@ public:
     explicit ThreeWayModel(QObject *parent = nullptr);
 
     void setTexts(const QList<Steward::ThreeWayText> &texts, const ProviderManifest &manifest);
+    void setTheirsTitle(const QString &title); // where theirs is, e.g. "Theirs (on disk now)"
     int conflicts() const;
     // What to write over the file on disk: each text still in it, with the value chosen.
     QList<Steward::TextChange> chosen() const;
@@ -36,6 +37,7 @@ private:
     QList<Steward::ThreeWayText> m_texts;
     QList<bool> m_keepTheirs;
     QStringList m_names;
+    QString m_theirsTitle = tr("Theirs");
 };
 
 } // namespace Core

@@ -296,6 +296,8 @@ void WorkspaceDocument::finishRefresh(int generation, const Result<Refreshed> &r
     emit reviewChanged();
     if (m_textsToApply && !m_loadRunning)
         applySavedTexts();
+    else if (!m_catalogConflict.isEmpty())
+        showCatalogConflict();
 }
 
 void WorkspaceDocument::updateBadges()
@@ -388,7 +390,7 @@ void WorkspaceDocument::saveStewardEdits()
             return writeManifestFile(doc, doc.path);
         },
         QStringLiteral("the pending edits are kept and applied to what is on disk now"),
-        [this, count = int(pending.size()), versions = textVersionsOf(pending)](
+        [this, count = int(pending.size()), saved = savedTextsOf(pending)](
             const VoidResult &result) {
             if (!result && result.error().code == ErrorCode::Conflict) {
                 findStewardConflict(); // never an overwrite: yours, theirs and the original
@@ -399,31 +401,84 @@ void WorkspaceDocument::saveStewardEdits()
                 return;
             }
             m_steward->forget(); // the manifest holds them now
-            m_textsToApply = versions;
+            m_textsToApply = saved;
             emit stewardSaved(count);
         });
 }
 
-std::optional<QHash<QString, qint64>>
-WorkspaceDocument::textVersionsOf(const QList<Steward::PendingText> &texts) const
+std::optional<WorkspaceDocument::SavedTexts>
+WorkspaceDocument::savedTextsOf(const QList<Steward::PendingText> &texts) const
 {
-    // The catalog rows' text versions as the steward saw them: the apply after the reload refuses
-    // when someone changed those rows in between. Not connected: nothing goes to a database.
+    // The catalog rows' text versions and texts as the steward saw them: the apply after the
+    // reload refuses when someone changed those rows in between, and the three-way view then
+    // shows what they held. Not connected: nothing goes to a database.
     if (!m_connection.isConnected() || !m_review)
         return std::nullopt;
-    QHash<QString, qint64> versions;
+    SavedTexts saved;
     for (const Steward::PendingText &p : texts) {
         for (const Migrate::ClassStatus &c : m_review->status.classes) {
             if (c.storageClass == p.key.classPath && !c.uid.isEmpty())
-                versions.insert(c.uid, c.textVersion);
+                saved.versions.insert(c.uid, c.textVersion);
+        }
+        if (const auto copy = catalogCopy(p.key))
+            saved.catalogOriginals.append({p.key, *copy});
+    }
+    return saved;
+}
+
+std::optional<Steward::TextValue> WorkspaceDocument::catalogCopy(const Steward::TextKey &key) const
+{
+    for (const StorageClass &sc : m_document.manifest.storageClasses) {
+        if (sc.classRef.path() != key.classPath)
+            continue;
+        for (const Steward::TextCopies &c : Steward::textCopies(sc, storedTexts(key.classPath))) {
+            if (c.key == key)
+                return c.catalog;
         }
     }
-    return versions;
+    return std::nullopt;
+}
+
+void WorkspaceDocument::showCatalogConflict()
+{
+    // After the refused apply's refresh: the catalog's texts now (theirs) beside what it held
+    // when the steward read it (the original) and the manifest's (yours).
+    QList<Steward::ThreeWayText> texts;
+    for (const auto &[key, original] : std::exchange(m_catalogConflict, {})) {
+        auto yours = Steward::readText(m_document.manifest, key);
+        if (!yours)
+            continue;
+        texts.append({key, original, catalogCopy(key), *yours});
+    }
+    if (!texts.isEmpty())
+        emit stewardCatalogConflict(texts);
+}
+
+void WorkspaceDocument::saveStewardCatalogResolution(const QList<Steward::TextChange> &chosen)
+{
+    // Texts kept from the catalog become the manifest's (a save, which then carries the rest);
+    // when yours all stand, they go to the database as they are, over today's versions.
+    QList<Steward::TextChange> theirs;
+    for (const Steward::TextChange &c : chosen) {
+        if (auto now = Steward::readText(m_document.manifest, c.key); now && *now != c.value)
+            theirs.append(c);
+    }
+    if (!theirs.isEmpty()) {
+        if (m_steward->setTexts(theirs, tr("Keep the catalog's texts")))
+            saveStewardEdits();
+        return;
+    }
+    QList<Steward::PendingText> kept;
+    for (const Steward::TextChange &c : chosen)
+        kept.append({c.key, c.value, c.value});
+    m_textsToApply = savedTextsOf(kept);
+    if (m_textsToApply)
+        applySavedTexts();
 }
 
 void WorkspaceDocument::applySavedTexts()
 {
-    const QHash<QString, qint64> versions = *std::exchange(m_textsToApply, std::nullopt);
+    const SavedTexts saved = *std::exchange(m_textsToApply, std::nullopt);
     if (!m_review || m_migration != Migration::None)
         return;
     const QStringList structural = Migrate::structuralWork(m_review->plan);
@@ -437,7 +492,8 @@ void WorkspaceDocument::applySavedTexts()
         emit stewardTextsWaiting(structural);
         return;
     }
-    m_textsVersions = versions;
+    m_textsVersions = saved.versions;
+    m_applyingOriginals = saved.catalogOriginals;
     startMigration(Migration::TextsApply);
 }
 
@@ -502,7 +558,7 @@ void WorkspaceDocument::saveStewardResolution(const QList<Steward::TextChange> &
             return writeManifestFile(doc, doc.path);
         },
         QStringLiteral("the pending edits are kept; resolve them again"),
-        [this, count = int(chosen.size()), versions = textVersionsOf(m_steward->pending())](
+        [this, count = int(chosen.size()), saved = savedTextsOf(m_steward->pending())](
             const VoidResult &result) {
             if (!result && result.error().code == ErrorCode::Conflict) {
                 findStewardConflict(); // it changed again: show the new theirs
@@ -514,7 +570,7 @@ void WorkspaceDocument::saveStewardResolution(const QList<Steward::TextChange> &
             }
             m_conflictDigest.clear();
             m_steward->forget();
-            m_textsToApply = versions;
+            m_textsToApply = saved;
             emit stewardSaved(count);
         },
         m_conflictDigest);
@@ -697,8 +753,13 @@ void WorkspaceDocument::finishMigration(Migration kind, const Result<Migrate::Ap
     m_lastMigration = result;
     emit lockWaitChanged();
     emit migrationFinished(kind);
-    if (kind == Migration::TextsApply)
-        emit stewardTextsApplied();
+    if (kind == Migration::TextsApply) {
+        const auto originals = std::exchange(m_applyingOriginals, {});
+        if (!result && result.error().code == ErrorCode::Conflict)
+            m_catalogConflict = originals; // shown once the refresh below has read theirs
+        else
+            emit stewardTextsApplied();
+    }
     // An apply that committed changed the badges; any outcome may have raced another session.
     if (kind == Migration::Apply || kind == Migration::TextsApply || m_refreshQueued)
         refresh();

@@ -91,6 +91,12 @@ public:
     // Writes `chosen` (the resolution of a conflict) over the manifest as it was on disk when
     // the conflict was found; refused when it changed again since. Then as saveStewardEdits.
     void saveStewardResolution(const QList<Steward::TextChange> &chosen);
+    // When the texts-only migration of a save is refused because someone changed the catalog
+    // rows since they were read, stewardCatalogConflict follows (once the review has read them
+    // again) with yours (the manifest's), theirs (the catalog's now) and the original (as read).
+    // This saves the choice: texts kept from the catalog become the manifest's, and the rest go
+    // to the database over the versions read now.
+    void saveStewardCatalogResolution(const QList<Steward::TextChange> &chosen);
     // The copies of a class's texts in the database the last review read: its catalog row and
     // COMMENT ON. Empty (nothing stored) without a review.
     Steward::StoredTexts storedTexts(const QString &classPath) const;
@@ -159,6 +165,7 @@ signals:
     void stewardSaveFailed(const Core::Error &error);
     void stewardSaveConflict(const QList<Core::Steward::ThreeWayText> &texts);
     void stewardTextsApplied(); // lastMigration() says how it went
+    void stewardCatalogConflict(const QList<Core::Steward::ThreeWayText> &texts);
     void stewardTextsWaiting(const QStringList &structuralWork);
     void textHistoryRead(const QList<Core::Db::TextAuditRecord> &records);
     void textHistoryFailed(const Core::Error &error);
@@ -173,6 +180,12 @@ signals:
     void migrationFinished(Core::WorkspaceDocument::Migration kind); // see lastMigration()
 
 private:
+    // A save on its way to the database: the edited classes' catalog rows as the steward read them.
+    struct SavedTexts
+    {
+        QHash<QString, qint64> versions; // catalog row uid -> text version
+        QList<QPair<Steward::TextKey, Steward::TextValue>> catalogOriginals;
+    };
     void startLoading();
     void finishLoading(int generation, Result<ManifestDocument> result);
     // A review and the badges computed from it, both on the worker: with thousands of classes
@@ -186,8 +199,9 @@ private:
     void finishRefresh(int generation, const Result<Refreshed> &result);
     void startMigration(Migration kind);
     void applySavedTexts(); // after a save's review: the metadata-only migration
-    std::optional<QHash<QString, qint64>>
-    textVersionsOf(const QList<Steward::PendingText> &texts) const;
+    std::optional<SavedTexts> savedTextsOf(const QList<Steward::PendingText> &texts) const;
+    std::optional<Steward::TextValue> catalogCopy(const Steward::TextKey &key) const;
+    void showCatalogConflict();
     void finishMigration(Migration kind, const Result<Migrate::ApplyResult> &result);
     void watchFile(const QString &path);
     // Edits the manifest file on a worker: refuses a file changed on disk since it was loaded
@@ -221,7 +235,9 @@ private:
     QByteArray m_conflictDigest; // of the file on disk when a steward save met a conflict
     // A save whose texts go on to the database after the next review, with the text versions of
     // the edited classes' catalog rows as they were read before the save (uid -> version).
-    std::optional<QHash<QString, qint64>> m_textsToApply;
+    std::optional<SavedTexts> m_textsToApply;
+    QList<QPair<Steward::TextKey, Steward::TextValue>> m_applyingOriginals;
+    QList<QPair<Steward::TextKey, Steward::TextValue>> m_catalogConflict;
     QHash<QString, qint64> m_textsVersions; // for the TextsApply being started
     int m_historyGeneration = 0;
     ProviderManifest m_baseline;

@@ -11,14 +11,18 @@
 #include <ui/mainwindow.h>
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include <tests/support/demodatabase.h>
@@ -31,6 +35,7 @@ class TestStewardSave : public QObject
 private slots:
     void initTestCase();
     void aSavedDescriptionReachesTheDatabaseAndTheAuditTrail();
+    void aCatalogChangedMeanwhileShowsTheThreeWayView();
 
 private:
     QTemporaryDir m_dir;
@@ -154,6 +159,85 @@ void TestStewardSave::aSavedDescriptionReachesTheDatabaseAndTheAuditTrail()
     QTest::keyClicks(person, QStringLiteral("nobody-here"));
     QTest::keyClick(person, Qt::Key_Return);
     QTRY_COMPARE(history->model()->rowCount(), 0);
+}
+
+void TestStewardSave::aCatalogChangedMeanwhileShowsTheThreeWayView()
+{
+    METATABLE_DEMO_DATABASE(db, "mt_stewardcatalog");
+    const QString path = m_dir.filePath(QStringLiteral("catalog.json"));
+    QVERIFY(QFile::copy(TestSupport::demoManifestV1(), path));
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    Gui::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
+    window.openManifest(path);
+    QVERIFY(loaded.wait(20000));
+    Core::WorkspaceDocument *document = window.document();
+    window.connectTo(db);
+    QTRY_VERIFY_WITH_TIMEOUT(document->review() && !document->isRefreshing(), 30000);
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.selectItem(QStringLiteral("example_project__daily_metrics")));
+
+    // The steward edits the class description while someone changes it in the catalog.
+    const QString original = QStringLiteral(
+        "Daily metric observations keyed by entity identifier for downstream analytics.");
+    const QString mine = QStringLiteral("Daily metrics per entity, as the source closes them.");
+    const QString theirs = QStringLiteral("Theirs, set in psql.");
+    auto *description = window.findChild<QPlainTextEdit *>(QStringLiteral("classDescription"));
+    QTRY_VERIFY(description->isVisible());
+    QTest::mouseClick(description->viewport(), Qt::LeftButton);
+    QTest::keyClick(description, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(description, mine);
+    QTest::keyClick(description, Qt::Key_Return, Qt::ControlModifier);
+    auto session = TestSupport::openSession(db);
+    QVERIFY(session->execute(
+        QStringLiteral("UPDATE metatable_catalog.meta_tables SET description = $1 "
+                       "WHERE physical_table_name = 'example_project__daily_metrics'"),
+        {theirs}));
+
+    QStringList seen;
+    auto *poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [&, poll] {
+        QWidget *dialog = QApplication::activeModalWidget();
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        QCOMPARE(dialog->objectName(), QStringLiteral("conflictView"));
+        auto *table = dialog->findChild<QTableView *>(QStringLiteral("conflictTable"));
+        QAbstractItemModelTester tester(table->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(table->model()->rowCount(), 1);
+        for (int column = 1; column < 4; ++column)
+            seen << table->model()->index(0, column).data().toString();
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("saveResolution")),
+                          Qt::LeftButton); // yours
+    });
+    poll->start();
+    QSignalSpy conflict(document, &Core::WorkspaceDocument::stewardCatalogConflict);
+    QSignalSpy applied(document, &Core::WorkspaceDocument::stewardTextsApplied);
+    QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(conflict.wait(30000));
+    QVERIFY(applied.wait(30000));
+    QCOMPARE(seen,
+             (QStringList{QLatin1Char('"') + original + QLatin1Char('"'),
+                          QLatin1Char('"') + theirs + QLatin1Char('"'),
+                          QLatin1Char('"') + mine + QLatin1Char('"')}));
+    if (!document->lastMigration()->has_value())
+        QFAIL(qPrintable(document->lastMigration()->error().message));
+    auto catalog = session->query(
+        QStringLiteral("SELECT description FROM metatable_catalog.meta_tables "
+                       "WHERE physical_table_name = 'example_project__daily_metrics'"));
+    QVERIFY(catalog && catalog->size() == 1);
+    QCOMPARE(catalog->text(0, 0), mine);
+    auto audit = Core::Db::readTextAudit(*session, {});
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), 1); // the refused apply wrote nothing
+    QCOMPARE(audit->first().oldValue.toString(), theirs);
+    QCOMPARE(audit->first().newValue.toString(), mine);
 }
 
 QTEST_MAIN(TestStewardSave)
