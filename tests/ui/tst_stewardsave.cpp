@@ -38,6 +38,9 @@ private slots:
     void aCatalogChangedMeanwhileShowsTheThreeWayView();
 
 private:
+    // A copy of the demo at `path`, opened and reviewed against `db`, the window active (so that
+    // its shortcuts reach it as after a click on it), the daily metrics class selected.
+    static void openDailyMetrics(Gui::MainWindow &window, const QString &path, const QString &db);
     QTemporaryDir m_dir;
 };
 
@@ -47,14 +50,12 @@ void TestStewardSave::initTestCase()
     qputenv("METATABLE_DRAFTS_DIR", m_dir.filePath(QStringLiteral("drafts")).toUtf8());
 }
 
-void TestStewardSave::aSavedDescriptionReachesTheDatabaseAndTheAuditTrail()
+void TestStewardSave::openDailyMetrics(Gui::MainWindow &window,
+                                       const QString &path,
+                                       const QString &db)
 {
-    METATABLE_DEMO_DATABASE(db, "mt_stewardsave");
-    const QString path = m_dir.filePath(QStringLiteral("demo.json"));
     QVERIFY(QFile::copy(TestSupport::demoManifestV1(), path));
     QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
-
-    Gui::MainWindow window;
     window.resize(1280, 800);
     window.show();
     QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
@@ -63,9 +64,20 @@ void TestStewardSave::aSavedDescriptionReachesTheDatabaseAndTheAuditTrail()
     Core::WorkspaceDocument *document = window.document();
     window.connectTo(db);
     QTRY_VERIFY_WITH_TIMEOUT(document->review() && !document->isRefreshing(), 30000);
-    window.activateWindow(); // its shortcuts (undo, redo, save) reach it as after a click on it
+    window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(window.selectItem(QStringLiteral("example_project__daily_metrics")));
+}
+
+void TestStewardSave::aSavedDescriptionReachesTheDatabaseAndTheAuditTrail()
+{
+    METATABLE_DEMO_DATABASE(db, "mt_stewardsave");
+    const QString path = m_dir.filePath(QStringLiteral("demo.json"));
+    Gui::MainWindow window;
+    openDailyMetrics(window, path, db);
+    if (QTest::currentTestFailed())
+        return;
+    Core::WorkspaceDocument *document = window.document();
     auto *view = window.findChild<QTableView *>(QStringLiteral("columnsView"));
     auto *tabs = qobject_cast<QTabWidget *>(view->parentWidget()->parentWidget());
     QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(1).center());
@@ -165,20 +177,11 @@ void TestStewardSave::aCatalogChangedMeanwhileShowsTheThreeWayView()
 {
     METATABLE_DEMO_DATABASE(db, "mt_stewardcatalog");
     const QString path = m_dir.filePath(QStringLiteral("catalog.json"));
-    QVERIFY(QFile::copy(TestSupport::demoManifestV1(), path));
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
     Gui::MainWindow window;
-    window.resize(1280, 800);
-    window.show();
-    QSignalSpy loaded(&window, &Gui::MainWindow::manifestLoaded);
-    window.openManifest(path);
-    QVERIFY(loaded.wait(20000));
+    openDailyMetrics(window, path, db);
+    if (QTest::currentTestFailed())
+        return;
     Core::WorkspaceDocument *document = window.document();
-    window.connectTo(db);
-    QTRY_VERIFY_WITH_TIMEOUT(document->review() && !document->isRefreshing(), 30000);
-    window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
-    QVERIFY(window.selectItem(QStringLiteral("example_project__daily_metrics")));
 
     // The steward edits the class description while someone changes it in the catalog.
     const QString original = QStringLiteral(
